@@ -1,0 +1,38 @@
+// Kursverk loader: starts the wasm player.
+//
+// A classic script (not a module), so that it also runs from file://.
+// It never uses WebAssembly.instantiateStreaming, which fails when the LMS
+// serves .wasm as application/octet-stream (Moodle does): the bytes are
+// fetched as an ArrayBuffer and instantiated from memory. A package built
+// for the web target defines window.KURSVERK_WASM (base64) instead, since
+// file:// forbids fetch.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var url = new URL("kursverk_bg.wasm", script ? script.src : location.href);
+  function start(bytes) {
+    return wasm_bindgen({ module_or_path: bytes });
+  }
+  function fail(err) {
+    document.documentElement.setAttribute("data-kv-ready", "error");
+    if (window.console) console.error("kursverk: the player could not start", err);
+  }
+  try {
+    if (window.KURSVERK_WASM) {
+      var bin = atob(window.KURSVERK_WASM);
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      start(bytes).catch(fail);
+    } else {
+      fetch(url.href)
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status + " for " + url.href);
+          return r.arrayBuffer();
+        })
+        .then(start)
+        .catch(fail);
+    }
+  } catch (e) {
+    fail(e);
+  }
+})();

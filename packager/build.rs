@@ -1,0 +1,82 @@
+//! Builds the wasm player and embeds it: `cargo build` of the packager
+//! compiles `player/` for `wasm32-unknown-unknown` and runs wasm-bindgen on
+//! it (as a library, pinned to the same version as the player's
+//! wasm-bindgen), so the `kursverk` binary always carries the player that
+//! matches its source, and building a course needs no other tool.
+//!
+//! The nested cargo uses its own target directory (sharing the outer one
+//! would wait forever on cargo's build lock) and a clean environment (the
+//! host's RUSTFLAGS and clippy's wrapper must not reach the wasm build).
+//! Escape hatches: `KURSVERK_PLAYER_DIR` points at prebuilt
+//! `kursverk.js` + `kursverk_bg.wasm`; without the `embed-player` feature
+//! no player is built at all.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-changed=../player/src");
+    println!("cargo:rerun-if-changed=../player/Cargo.toml");
+    println!("cargo:rerun-if-changed=../Cargo.lock");
+    println!("cargo:rerun-if-env-changed=KURSVERK_PLAYER_DIR");
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let js = out.join("kursverk.js");
+    let wasm = out.join("kursverk_bg.wasm");
+
+    if env::var_os("CARGO_FEATURE_EMBED_PLAYER").is_none() {
+        fs::write(&js, "").unwrap();
+        fs::write(&wasm, "").unwrap();
+        return;
+    }
+    if let Some(dir) = env::var_os("KURSVERK_PLAYER_DIR") {
+        let dir = PathBuf::from(dir);
+        fs::copy(dir.join("kursverk.js"), &js).expect("KURSVERK_PLAYER_DIR/kursverk.js");
+        fs::copy(dir.join("kursverk_bg.wasm"), &wasm)
+            .expect("KURSVERK_PLAYER_DIR/kursverk_bg.wasm");
+        return;
+    }
+
+    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let workspace = manifest_dir.parent().unwrap();
+    // OUT_DIR is <target>/<profile>/build/<pkg>/out.
+    let target_dir = out
+        .ancestors()
+        .nth(4)
+        .map(|t| t.join("player-wasm"))
+        .unwrap_or_else(|| workspace.join("target/player-wasm"));
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(workspace)
+        .args(["build", "--quiet", "-p", "kursverk-player", "--lib"])
+        .args(["--target", "wasm32-unknown-unknown", "--profile", "player"])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .expect("could not run cargo to build the player");
+    assert!(
+        status.success(),
+        "building the player for wasm32 failed; is the target installed? \
+         (`rustup target add wasm32-unknown-unknown`; rust-toolchain.toml asks for it)"
+    );
+    let input = target_dir.join("wasm32-unknown-unknown/player/kursverk_player.wasm");
+    bindgen(&input, &out);
+}
+
+fn bindgen(input: &Path, out: &Path) {
+    let mut b = wasm_bindgen_cli_support::Bindgen::new();
+    b.input_path(input)
+        .out_name("kursverk")
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true);
+    b.no_modules(true).expect("no-modules output");
+    b.generate(out).expect("wasm-bindgen failed on the player");
+}

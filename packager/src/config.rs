@@ -1,0 +1,52 @@
+//! `course.toml` exactly as the author wrote it.
+//!
+//! These are the raw types (ripgrep's `LowArgs`): strict serde structs that
+//! keep the span of every value that a later check may complain about. The
+//! checks themselves, and the validated course, are in [`crate::load`].
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The contents of `course.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CourseToml {
+    /// Course identifier: lowercase ASCII letters, digits and `-`.
+    pub id: Spanned<String>,
+    /// The title learners see.
+    pub title: String,
+    /// `sv` or `en`.
+    pub language: Spanned<String>,
+    /// The course version (free text, e.g. `1.0.0`).
+    pub version: String,
+    /// The authors' names.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// One sentence about the course.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Estimated minutes for a learner.
+    pub minutes: Option<u32>,
+    /// Percentage of graded questions right that passes, 0–100.
+    #[serde(default = "default_mastery")]
+    pub mastery_score: Spanned<i64>,
+    /// Chapter files in order, relative to the course folder.
+    pub chapters: Vec<Spanned<String>>,
+}
+
+fn default_mastery() -> Spanned<i64> {
+    Spanned::new(0..0, 80)
+}
+
+/// The known top-level keys, for the hint on a misspelt one.
+pub const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "language",
+    "version",
+    "authors",
+    "description",
+    "minutes",
+    "mastery-score",
+    "chapters",
+];

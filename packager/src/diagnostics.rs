@@ -1,0 +1,177 @@
+//! Problems in a course, located in the author's files, and the one place
+//! that turns them into text.
+//!
+//! Every stage that reads the author's input pushes [`Diagnostic`]s with a
+//! [`Span`] instead of stopping at the first problem, so an author sees all
+//! problems of a build at once. Only [`Diagnostics::render`] knows how they
+//! look (codespan-reporting: file, line, column, the offending line, a
+//! hint), as in typst's `typst-kit/src/diagnostics.rs`.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// Index of a source file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId(usize);
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file.
+    pub file: FileId,
+    /// Byte offsets into the file's text.
+    pub range: Range<usize>,
+}
+
+/// The author's files read so far, for locating spans.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: SimpleFiles<String, String>,
+    paths: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Adds a file; `name` is how it is shown (relative to the course).
+    pub fn add(&mut self, name: String, path: &Path, text: String) -> FileId {
+        self.paths.push(path.to_owned());
+        FileId(self.files.add(name, text))
+    }
+
+    /// The text of a file.
+    pub fn text(&self, id: FileId) -> &str {
+        self.files.get(id.0).map(|f| f.source().as_str()).unwrap_or("")
+    }
+
+    /// 1-based line and column of a byte offset (columns count characters).
+    pub fn line_col(&self, span: &Span) -> (usize, usize) {
+        let text = self.text(span.file);
+        let start = span.range.start.min(text.len());
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, col)
+    }
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The course cannot be built.
+    Error,
+    /// The course builds, but something is probably not what the author
+    /// meant.
+    Warning,
+}
+
+/// One problem in the author's input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where; `None` for problems with no place in a file (a missing folder).
+    pub span: Option<Span>,
+    /// A short label at the span.
+    pub label: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Another place that matters (the first of two duplicates).
+    pub related: Option<(Span, String)>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(message: impl Into<String>, span: Option<Span>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: String::new(),
+            hint: None,
+            related: None,
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(message: impl Into<String>, span: Option<Span>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message, span) }
+    }
+
+    /// Adds a label shown under the offending text.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    /// Adds a hint on how to fix it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Points at a second place.
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related = Some((span, label.into()));
+        self
+    }
+}
+
+/// All problems found in one build.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    /// In the order found.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Whether any problem stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Counts of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.items.iter().filter(|d| d.severity == Severity::Error).count();
+        (errors, self.items.len() - errors)
+    }
+
+    /// Renders every problem: file:line:column, the line itself, a marker
+    /// under the offending text, and the hint.
+    pub fn render(&self, sources: &Sources) -> String {
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in &self.items {
+            let mut report = match d.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
+            }
+            .with_message(&d.message);
+            let mut labels = Vec::new();
+            if let Some(span) = &d.span {
+                labels.push(Label::primary(span.file.0, span.range.clone()).with_message(&d.label));
+            }
+            if let Some((span, label)) = &d.related {
+                labels.push(Label::secondary(span.file.0, span.range.clone()).with_message(label));
+            }
+            report = report.with_labels(labels);
+            if let Some(hint) = &d.hint {
+                report = report.with_notes(vec![format!("hint: {hint}")]);
+            }
+            match term::emit_into_string(&config, &sources.files, &report) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str(&format!("error: {}\n", d.message)),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,94 @@
+//! Kursverk turns course scripts into SCORM packages.
+//!
+//! The data flows one way, one module per step:
+//!
+//! ```text
+//! course folder ─ load (config + parse) ─> model::Course ─ render ─> HTML
+//!                                                      └─ output ─> manifest + zip
+//! ```
+//!
+//! [`load::load`] reads `course.toml` and the chapter files and returns the
+//! validated [`model::Course`] or every problem found, as located
+//! [`diagnostics::Diagnostic`]s. [`build`] is the orchestrator the command
+//! line (and the tests) call: load, then run each requested
+//! [`output::Output`].
+
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod manifest;
+pub mod model;
+pub mod output;
+pub mod package;
+pub mod parse;
+pub mod player_assets;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use kursverk_player::core::cmi::Version;
+
+use crate::diagnostics::{Diagnostics, Sources};
+use crate::output::{BuildContext, Output, Scorm};
+
+/// The outputs `kursverk build` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A SCORM 1.2 package.
+    Scorm12,
+    /// A SCORM 2004 (4th edition) package.
+    Scorm2004,
+}
+
+impl Target {
+    fn output(self) -> Box<dyn Output> {
+        match self {
+            Target::Scorm12 => Box::new(Scorm(Version::Scorm12)),
+            Target::Scorm2004 => Box::new(Scorm(Version::Scorm2004)),
+        }
+    }
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Files written, one per target.
+    pub written: Vec<PathBuf>,
+    /// Warnings (and, when the build failed, errors).
+    pub diagnostics: Diagnostics,
+    /// The files read, for rendering diagnostics.
+    pub sources: Sources,
+    /// False when errors stopped the build.
+    pub ok: bool,
+}
+
+/// Loads the course in `dir` and writes each of `targets` into `out_dir`.
+pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildReport> {
+    let loaded = load::load(dir);
+    let Some(course) = loaded.course else {
+        return Ok(BuildReport {
+            written: Vec::new(),
+            diagnostics: loaded.diagnostics,
+            sources: loaded.sources,
+            ok: false,
+        });
+    };
+    if !player_assets::available() {
+        bail!(
+            "this kursverk was built without the player (feature `embed-player`); rebuild it with default features"
+        );
+    }
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    let renderer = render::Renderer::new()?;
+    let ctx = BuildContext { course: &course, out_dir, renderer: &renderer };
+    let mut written = Vec::new();
+    for t in targets {
+        let output = t.output();
+        let path =
+            output.write(&ctx).with_context(|| format!("writing the {} output", output.name()))?;
+        written.push(path);
+    }
+    Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources, ok: true })
+}

@@ -1,0 +1,455 @@
+//! Loading a course folder: `course.toml` and the chapter files in, a
+//! validated [`Course`] (or every problem found) out.
+//!
+//! This is where raw input becomes the validated model (ripgrep's
+//! `LowArgs` → `HiArgs`): cross-file rules such as unique ids, files that
+//! must exist and paths that must stay inside the course folder are checked
+//! here, and every problem is collected, never just the first.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use kursverk_player::core::suspend;
+use kursverk_player::model::{self as player, Language, QuestionKind};
+
+use crate::config::{CourseToml, KEYS};
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
+use crate::model::{Block, Chapter, ChoiceOption, Course, Media, Page};
+use crate::parse::{self, RawBlock, RawChapter, RawQuestion};
+
+/// The result of loading: the course if it is valid, and every problem.
+#[derive(Debug)]
+pub struct Loaded {
+    /// `Some` when there are no errors (warnings allowed).
+    pub course: Option<Course>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Diagnostics,
+    /// The files read, for rendering the diagnostics.
+    pub sources: Sources,
+}
+
+/// Loads and checks the course in `dir`.
+pub fn load(dir: &Path) -> Loaded {
+    let mut loader =
+        Loader { dir: dir.to_owned(), sources: Sources::default(), diags: Diagnostics::default() };
+    let course = loader.course();
+    let course = if loader.diags.has_errors() { None } else { course };
+    Loaded { course, diagnostics: loader.diags, sources: loader.sources }
+}
+
+struct Loader {
+    dir: PathBuf,
+    sources: Sources,
+    diags: Diagnostics,
+}
+
+/// A question id with where it came from.
+struct IdSource {
+    id: String,
+    explicit: bool,
+    span: Span,
+}
+
+impl Loader {
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn course(&mut self) -> Option<Course> {
+        let toml_path = self.dir.join("course.toml");
+        let text = match std::fs::read_to_string(&toml_path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error(
+                    Diagnostic::error(format!("cannot read {}: {e}", toml_path.display()), None)
+                        .hint("a course is a folder with a course.toml file and one Markdown file per chapter"),
+                );
+                return None;
+            }
+        };
+        let file = self.sources.add("course.toml".into(), &toml_path, text.clone());
+        let raw: CourseToml = match toml::from_str(&text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let span = e.span().map(|range| Span { file, range });
+                let message = e.message().trim().to_owned();
+                let hint = if message.contains("unknown field") {
+                    format!("the keys course.toml knows are: {}", KEYS.join(", "))
+                } else if message.contains("missing field") {
+                    "see docs/course-format.md for the keys every course needs".to_owned()
+                } else {
+                    "check the line against docs/course-format.md: text goes in \"quotes\", lists in [brackets]"
+                        .to_owned()
+                };
+                self.error(Diagnostic::error(format!("course.toml: {message}"), span).hint(hint));
+                return None;
+            }
+        };
+        let at = |s: std::ops::Range<usize>| Some(Span { file, range: s });
+
+        let id = raw.id.get_ref().clone();
+        if !valid_id(&id) || id.starts_with(|c: char| c.is_ascii_digit()) {
+            self.error(
+                Diagnostic::error(format!("`{id}` cannot be a course id"), at(raw.id.span()))
+                    .label("not a valid id")
+                    .hint("use lowercase letters a-z, digits and `-`, starting with a letter, e.g. \"kugghjul\""),
+            );
+        }
+        let language = match raw.language.get_ref().as_str() {
+            "sv" => Language::Sv,
+            "en" => Language::En,
+            other => {
+                self.error(
+                    Diagnostic::error(
+                        format!("unknown language `{other}`"),
+                        at(raw.language.span()),
+                    )
+                    .hint("write language = \"sv\" (Swedish) or language = \"en\" (English)"),
+                );
+                Language::Sv
+            }
+        };
+        let mastery = *raw.mastery_score.get_ref();
+        if !(0..=100).contains(&mastery) {
+            self.error(
+                Diagnostic::error(
+                    "the mastery score is a percentage",
+                    at(raw.mastery_score.span()),
+                )
+                .label(format!("{mastery} is not between 0 and 100"))
+                .hint("write e.g. mastery-score = 80 for 80 % right answers"),
+            );
+        }
+        if raw.chapters.is_empty() {
+            self.error(
+                Diagnostic::error("the course has no chapters", at(0..0))
+                    .hint("list the chapter files: chapters = [\"01-intro.md\", \"02-next.md\"]"),
+            );
+        }
+
+        let mut chapters = Vec::new();
+        let mut seen_files = HashMap::new();
+        for entry in &raw.chapters {
+            let name = entry.get_ref();
+            let span = Span { file, range: entry.span() };
+            if let Some(first) = seen_files.insert(name.clone(), span.clone()) {
+                self.error(
+                    Diagnostic::error(format!("chapter `{name}` is listed twice"), Some(span))
+                        .related(first, "first listed here")
+                        .hint("remove one of them"),
+                );
+                continue;
+            }
+            if let Some(raw_chapter) = self.chapter(name, span, language) {
+                chapters.push(raw_chapter);
+            }
+        }
+        let (pages, questions, chapters, media) = self.build(chapters);
+        Some(Course {
+            player: player::Course {
+                id,
+                title: raw.title,
+                language,
+                version: raw.version,
+                mastery_score: mastery.clamp(0, 100) as u8,
+                pages,
+                questions,
+            },
+            authors: raw.authors,
+            description: raw.description,
+            minutes: raw.minutes,
+            chapters,
+            media,
+        })
+    }
+
+    fn chapter(&mut self, name: &str, span: Span, language: Language) -> Option<RawChapter> {
+        let path = self.dir.join(name);
+        let inside = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            self.error(
+                Diagnostic::error(
+                    format!("chapter `{name}` is outside the course folder"),
+                    Some(span),
+                )
+                .hint("chapter files live in the course folder; write just the file name"),
+            );
+            return None;
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                let others = self.unlisted_markdown(name);
+                let hint = if others.is_empty() {
+                    format!("create {name} in the course folder, or remove it from `chapters`")
+                } else {
+                    format!(
+                        "check the spelling; Markdown files in the folder: {}",
+                        others.join(", ")
+                    )
+                };
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "does not exist".to_owned()
+                } else {
+                    format!("cannot be read: {e}")
+                };
+                self.error(
+                    Diagnostic::error(format!("chapter file `{name}` {what}"), Some(span))
+                        .label("listed here")
+                        .hint(hint),
+                );
+                return None;
+            }
+        };
+        let file = self.sources.add(name.to_owned(), &path, text);
+        let text = self.sources.text(file).to_owned();
+        Some(parse::chapter(&text, file, language, &mut self.diags))
+    }
+
+    fn unlisted_markdown(&self, _missing: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn build(
+        &mut self,
+        raw: Vec<RawChapter>,
+    ) -> (Vec<player::Page>, Vec<player::Question>, Vec<Chapter>, Vec<Media>) {
+        let mut pages = Vec::new();
+        let mut questions = Vec::new();
+        let mut chapters = Vec::new();
+        let mut media: Vec<Media> = Vec::new();
+        let mut page_ids: HashMap<String, Span> = HashMap::new();
+        let mut question_ids: Vec<IdSource> = Vec::new();
+
+        for ch in raw {
+            for (dest, span) in &ch.images {
+                if let Some(m) = self.image(dest, span)
+                    && !media.iter().any(|x| x.target == m.target)
+                {
+                    media.push(m);
+                }
+            }
+            let mut out_pages = Vec::new();
+            for p in ch.pages {
+                let index = pages.len();
+                let id = self.page_id(&p.title, p.id.as_deref(), &p.span, &mut page_ids);
+                let mut blocks = Vec::new();
+                for b in p.blocks {
+                    blocks.push(match b {
+                        RawBlock::Html(html) => Block::Html { html },
+                        RawBlock::Callout { kind, label, html } => {
+                            Block::Callout { kind, label, html }
+                        }
+                        RawBlock::Choice(q, lead, opts) => {
+                            let id = self.question_id(&q, &mut question_ids);
+                            let options: Vec<ChoiceOption> = opts
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, o)| ChoiceOption {
+                                    id: ((b'a' + (i as u8 % 26)) as char).to_string(),
+                                    html: o.html,
+                                    feedback: o.feedback,
+                                    correct: o.correct,
+                                })
+                                .collect();
+                            let multiple = options.iter().filter(|o| o.correct).count() > 1;
+                            questions.push(player::Question {
+                                id: id.clone(),
+                                page: index,
+                                kind: QuestionKind::Choice {
+                                    multiple,
+                                    options: options
+                                        .iter()
+                                        .map(|o| player::ChoiceOption {
+                                            id: o.id.clone(),
+                                            correct: o.correct,
+                                        })
+                                        .collect(),
+                                },
+                            });
+                            Block::Choice { id, lead, prompt: q.prompt, multiple, options }
+                        }
+                        RawBlock::Reflection(q) => {
+                            let id = self.question_id(&q, &mut question_ids);
+                            questions.push(player::Question {
+                                id: id.clone(),
+                                page: index,
+                                kind: QuestionKind::Reflection,
+                            });
+                            Block::Reflection { id, prompt: q.prompt }
+                        }
+                    });
+                }
+                pages.push(player::Page { id: id.clone(), title: p.title.clone() });
+                out_pages.push(Page { index, id, title: p.title, blocks });
+            }
+            chapters.push(Chapter { title: ch.title, pages: out_pages });
+        }
+        self.check_keys(&question_ids);
+        media.sort_by(|a, b| a.target.cmp(&b.target));
+        (pages, questions, chapters, media)
+    }
+
+    fn page_id(
+        &mut self,
+        title: &str,
+        explicit: Option<&str>,
+        span: &Span,
+        seen: &mut HashMap<String, Span>,
+    ) -> String {
+        if let Some(id) = explicit {
+            if !valid_id(id) {
+                self.error(
+                    Diagnostic::error(format!("`{id}` cannot be a page id"), Some(span.clone()))
+                        .hint("use lowercase letters a-z, digits and `-`"),
+                );
+            } else if let Some(first) = seen.get(id) {
+                self.error(
+                    Diagnostic::error(format!("two pages have the id `{id}`"), Some(span.clone()))
+                        .related(first.clone(), "first used here")
+                        .hint("give one of the pages another {#id}"),
+                );
+            }
+            seen.insert(id.to_owned(), span.clone());
+            return id.to_owned();
+        }
+        let base = match slug_or(title, "sida") {
+            s if s.is_empty() => "sida".to_owned(),
+            s => s,
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while seen.contains_key(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        seen.insert(id.clone(), span.clone());
+        id
+    }
+
+    fn question_id(&mut self, q: &RawQuestion, seen: &mut Vec<IdSource>) -> String {
+        if let Some((id, span)) = &q.id {
+            if !valid_id(id) {
+                self.error(
+                    Diagnostic::error(
+                        format!("`{id}` cannot be a question id"),
+                        Some(span.clone()),
+                    )
+                    .label("not a valid id")
+                    .hint("use lowercase letters a-z, digits and `-`, e.g. `sex-veckor`"),
+                );
+            } else if let Some(first) = seen.iter().find(|s| s.explicit && &s.id == id) {
+                let first = first.span.clone();
+                self.error(
+                    Diagnostic::error(
+                        format!("two questions have the id `{id}`"),
+                        Some(span.clone()),
+                    )
+                    .label("used again here")
+                    .related(first, "first used here")
+                    .hint("every question needs its own id; rename one of them"),
+                );
+            }
+            seen.push(IdSource { id: id.clone(), explicit: true, span: span.clone() });
+            return id.clone();
+        }
+        let base = slug_or(&q.text, "fraga");
+        let mut id = base.clone();
+        let mut n = 2;
+        while seen.iter().any(|s| s.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        seen.push(IdSource { id: id.clone(), explicit: false, span: q.span.clone() });
+        id
+    }
+
+    /// Saved state refers to questions by a short key of their id; two ids
+    /// with one key would mix up answers.
+    fn check_keys(&mut self, ids: &[IdSource]) {
+        let mut keys: HashMap<String, &IdSource> = HashMap::new();
+        for s in ids {
+            if let Some(first) = keys.insert(suspend::key(&s.id), s)
+                && first.id != s.id
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("the ids `{}` and `{}` clash in saved progress", first.id, s.id),
+                        Some(s.span.clone()),
+                    )
+                    .related(first.span.clone(), "clashes with this one")
+                    .hint("rename one of the two questions (any other id will do)"),
+                );
+            }
+        }
+    }
+
+    fn image(&mut self, dest: &str, span: &Span) -> Option<Media> {
+        if parse::is_url(dest) {
+            self.error(
+                Diagnostic::error("images must be files in the course folder", Some(span.clone()))
+                    .label("an address on the internet")
+                    .hint(
+                        "download the image into the course folder and refer to it by its path; \
+                           a course must work without a network",
+                    ),
+            );
+            return None;
+        }
+        let rel = Path::new(dest);
+        let escapes = rel.is_absolute()
+            || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+        let path = self.dir.join(rel);
+        let canonical_dir = self.dir.canonicalize().ok()?;
+        let inside = path.canonicalize().map(|p| p.starts_with(&canonical_dir));
+        if escapes || matches!(inside, Ok(false)) {
+            self.error(
+                Diagnostic::error(
+                    format!("the image `{dest}` is outside the course folder"),
+                    Some(span.clone()),
+                )
+                .label("this path leads out of the course folder")
+                .hint(
+                    "copy the image into the course folder (e.g. bilder/) and use a path inside it",
+                ),
+            );
+            return None;
+        }
+        if !path.is_file() {
+            self.error(
+                Diagnostic::error(format!("the image `{dest}` does not exist"), Some(span.clone()))
+                    .label("no such file")
+                    .hint("check the spelling; the path is relative to the course folder"),
+            );
+            return None;
+        }
+        Some(Media { source: path, target: parse::media_target(dest) })
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+fn slug_or(text: &str, fallback: &str) -> String {
+    let s = parse::slug(text, 6);
+    let s: String = s.chars().take(48).collect();
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}-{s}").trim_end_matches('-').to_owned()
+    } else {
+        s
+    }
+}

@@ -1,0 +1,82 @@
+//! The `kursverk` command: a thin shell over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kursverk::Target;
+
+/// Compile course scripts into SCORM packages.
+#[derive(Parser, Debug)]
+#[command(name = "kursverk", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build a course folder into SCORM packages.
+    Build {
+        /// The course folder (holds course.toml).
+        course: PathBuf,
+        /// What to build; both SCORM versions when left out.
+        #[arg(long, value_enum)]
+        target: Option<TargetArg>,
+        /// Where to write the packages.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TargetArg {
+    /// SCORM 1.2 (the most widely supported).
+    Scorm12,
+    /// SCORM 2004 4th edition.
+    Scorm2004,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { course, target, out } => {
+            let targets = match target {
+                Some(TargetArg::Scorm12) => vec![Target::Scorm12],
+                Some(TargetArg::Scorm2004) => vec![Target::Scorm2004],
+                None => vec![Target::Scorm12, Target::Scorm2004],
+            };
+            match kursverk::build(&course, &targets, &out) {
+                Ok(report) => {
+                    eprint!("{}", report.diagnostics.render(&report.sources));
+                    let (errors, warnings) = report.diagnostics.counts();
+                    if !report.ok {
+                        eprintln!(
+                            "error: {} could not be built: {errors} error(s), {warnings} warning(s)",
+                            course.display()
+                        );
+                        return ExitCode::from(1);
+                    }
+                    for path in &report.written {
+                        eprintln!("wrote {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,170 @@
+//! `imsmanifest.xml` for SCORM 1.2 and 2004, written with quick-xml.
+//!
+//! Both versions describe the same thing — one organization, one item per
+//! SCO, one resource listing every file — under different namespaces and
+//! schema files, so one writer serves both and only the version-specific
+//! names differ. Identifiers are derived from the course id (already
+//! checked to be ASCII), and every file in the package is listed.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::model::Course;
+use kursverk_player::core::cmi::Version;
+
+/// The schema files each version's manifest names; they go into the
+/// package root next to it.
+pub fn schema_files(version: Version) -> &'static [(&'static str, &'static [u8])] {
+    macro_rules! xsd {
+        ($dir:literal, $($name:literal),*) => {
+            &[$(($name, include_bytes!(concat!("../assets/xsd/", $dir, "/", $name)) as &[u8])),*]
+        };
+    }
+    match version {
+        Version::Scorm12 => xsd!(
+            "scorm12",
+            "adlcp_rootv1p2.xsd",
+            "ims_xml.xsd",
+            "imscp_rootv1p1p2.xsd",
+            "imsmd_rootv1p2p1.xsd"
+        ),
+        Version::Scorm2004 => xsd!(
+            "scorm2004",
+            "XMLSchema.dtd",
+            "adlcp_v1p3.xsd",
+            "adlnav_v1p3.xsd",
+            "adlseq_v1p3.xsd",
+            "datatypes.dtd",
+            "imscp_v1p1.xsd",
+            "imsss_v1p0.xsd",
+            "imsss_v1p0auxresource.xsd",
+            "imsss_v1p0control.xsd",
+            "imsss_v1p0delivery.xsd",
+            "imsss_v1p0limit.xsd",
+            "imsss_v1p0objective.xsd",
+            "imsss_v1p0random.xsd",
+            "imsss_v1p0rollup.xsd",
+            "imsss_v1p0seqrule.xsd",
+            "imsss_v1p0util.xsd",
+            "xml.xsd"
+        ),
+    }
+}
+
+/// Writes the manifest for a single-SCO package whose launch file is
+/// `index.html` and whose files are `files` (package paths, sorted).
+pub fn write(course: &Course, version: Version, files: &[String]) -> io::Result<String> {
+    let meta = &course.player;
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let (namespaces, schema_version): (&[(&str, &str)], &str) = match version {
+        Version::Scorm12 => (
+            &[
+                ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+                ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                (
+                    "xsi:schemaLocation",
+                    "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
+                     http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
+                     http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+                ),
+            ],
+            "1.2",
+        ),
+        Version::Scorm2004 => (
+            &[
+                ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
+                ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
+                ("xmlns:adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
+                ("xmlns:adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3"),
+                ("xmlns:imsss", "http://www.imsglobal.org/xsd/imsss"),
+                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                (
+                    "xsi:schemaLocation",
+                    "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd \
+                     http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd \
+                     http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd \
+                     http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd \
+                     http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd",
+                ),
+            ],
+            "2004 4th Edition",
+        ),
+    };
+    let manifest_id = format!("{}-{}", meta.id, version.name());
+    let org_id = format!("{}-org", meta.id);
+    let item_id = format!("{}-item", meta.id);
+    let res_id = format!("{}-sco", meta.id);
+    let scorm_type = match version {
+        Version::Scorm12 => "adlcp:scormtype",
+        Version::Scorm2004 => "adlcp:scormType",
+    };
+    let mastery = meta.mastery_score.to_string();
+    let has_graded = meta.questions.iter().any(|q| q.graded());
+    w.create_element("manifest")
+        .with_attribute(("identifier", manifest_id.as_str()))
+        .with_attribute(("version", version_attr(&meta.version).as_str()))
+        .with_attributes(namespaces.iter().copied())
+        .write_inner_content(|w| {
+            w.create_element("metadata").write_inner_content(|w| {
+                text(w, "schema", "ADL SCORM")?;
+                text(w, "schemaversion", schema_version)
+            })?;
+            w.create_element("organizations")
+                .with_attribute(("default", org_id.as_str()))
+                .write_inner_content(|w| {
+                    w.create_element("organization")
+                        .with_attribute(("identifier", org_id.as_str()))
+                        .write_inner_content(|w| {
+                            text(w, "title", &meta.title)?;
+                            w.create_element("item")
+                                .with_attribute(("identifier", item_id.as_str()))
+                                .with_attribute(("identifierref", res_id.as_str()))
+                                .write_inner_content(|w| {
+                                    text(w, "title", &meta.title)?;
+                                    // Moodle derives passed/failed from this
+                                    // in 1.2; the player reports the same.
+                                    if version == Version::Scorm12 && has_graded {
+                                        text(w, "adlcp:masteryscore", &mastery)?;
+                                    }
+                                    Ok(())
+                                })?;
+                            Ok(())
+                        })?;
+                    Ok(())
+                })?;
+            w.create_element("resources").write_inner_content(|w| {
+                w.create_element("resource")
+                    .with_attribute(("identifier", res_id.as_str()))
+                    .with_attribute(("type", "webcontent"))
+                    .with_attribute((scorm_type, "sco"))
+                    .with_attribute(("href", "index.html"))
+                    .write_inner_content(|w| {
+                        for f in files {
+                            w.create_element("file")
+                                .with_attribute(("href", f.as_str()))
+                                .write_empty()?;
+                        }
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    let mut xml = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
+    xml.push('\n');
+    Ok(xml)
+}
+
+fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name).write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+/// The manifest's `version` attribute is at most 20 characters in 1.2.
+fn version_attr(v: &str) -> String {
+    v.chars().take(20).collect()
+}

@@ -1,0 +1,113 @@
+//! The validated course: what the renderer and the outputs work from.
+//!
+//! [`Course`] wraps the player's own model ([`kursverk_player::model`], the
+//! one source of truth for ids, pages and answer keys) with what only the
+//! packager needs: the rendered HTML of every block, the media files to copy,
+//! and the course's metadata. Everything here has passed validation, so the
+//! outputs never have to check anything again.
+
+use std::path::PathBuf;
+
+use kursverk_player::model as player;
+use serde::Serialize;
+
+/// A course that has passed every check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Course {
+    /// The model the player runs on (embedded in each package as JSON).
+    pub player: player::Course,
+    /// Authors, as written.
+    pub authors: Vec<String>,
+    /// One sentence about the course.
+    pub description: Option<String>,
+    /// Estimated minutes.
+    pub minutes: Option<u32>,
+    /// Chapters in order.
+    pub chapters: Vec<Chapter>,
+    /// Files to copy into the package.
+    pub media: Vec<Media>,
+}
+
+/// A chapter: a title and its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// The chapter's `#` heading.
+    pub title: String,
+    /// Its pages, in order.
+    pub pages: Vec<Page>,
+}
+
+/// One page with its rendered content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Index in the course.
+    pub index: usize,
+    /// Stable id.
+    pub id: String,
+    /// The page's heading.
+    pub title: String,
+    /// The content, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of page content.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// Ordinary Markdown, rendered.
+    Html {
+        /// The HTML.
+        html: String,
+    },
+    /// A fact, tip, important or warning box.
+    Callout {
+        /// `fact`, `tip`, `important` or `warning`.
+        kind: &'static str,
+        /// The box's heading in the course language.
+        label: String,
+        /// The content.
+        html: String,
+    },
+    /// A graded choice question.
+    Choice {
+        /// Question id.
+        id: String,
+        /// Text before the question itself (rendered blocks), often empty.
+        lead: String,
+        /// The question itself, inline HTML (it goes in a `<legend>`).
+        prompt: String,
+        /// Checkboxes instead of radio buttons.
+        multiple: bool,
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// A free-text reflection.
+    Reflection {
+        /// Question id.
+        id: String,
+        /// The prompt.
+        prompt: String,
+    },
+}
+
+/// One answer option of a choice question.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceOption {
+    /// Short id (`a`, `b`, …).
+    pub id: String,
+    /// The option text, rendered inline.
+    pub html: String,
+    /// Feedback shown when chosen, rendered.
+    pub feedback: String,
+    /// Whether it belongs to the right answer.
+    pub correct: bool,
+}
+
+/// A file from the course folder that goes into the package.
+#[derive(Debug, Clone, Serialize)]
+pub struct Media {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path inside the package (ASCII, `/`-separated).
+    pub target: String,
+}

@@ -1,0 +1,559 @@
+//! Chapter files: Markdown in, pages of blocks out, with every problem
+//! located.
+//!
+//! A chapter reads as ordinary Markdown on any code host. Structure comes
+//! from plain Markdown: the one `#` heading is the chapter title, each `##`
+//! heading starts a page. Questions and boxes are block quotes whose first
+//! line is a marker in GitHub's alert style (`> [!FRÅGA] id`), and answer
+//! options are a task list (`- [x]` right, `- [ ] ` wrong), so they render
+//! as quotes and checkboxes where the course is browsed as text.
+//!
+//! pulldown-cmark does the Markdown; this module only walks its events (with
+//! byte offsets, for spans) and recognises that structure.
+
+use std::ops::Range;
+
+use kursverk_player::model::Language;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Span};
+
+/// A chapter as written, before ids are checked across the course.
+#[derive(Debug, Default)]
+pub struct RawChapter {
+    /// The `#` heading.
+    pub title: String,
+    /// Pages in order.
+    pub pages: Vec<RawPage>,
+    /// Images referenced, as written, with where.
+    pub images: Vec<(String, Span)>,
+}
+
+/// A page as written.
+#[derive(Debug)]
+pub struct RawPage {
+    /// The heading text.
+    pub title: String,
+    /// An id given with `{#id}` after the heading.
+    pub id: Option<String>,
+    /// The heading's span.
+    pub span: Span,
+    /// The content.
+    pub blocks: Vec<RawBlock>,
+}
+
+/// Content of a page, as written.
+#[derive(Debug)]
+pub enum RawBlock {
+    /// Rendered Markdown.
+    Html(String),
+    /// A box.
+    Callout {
+        /// `fact`, `tip`, `important`, `warning`.
+        kind: &'static str,
+        /// Heading of the box.
+        label: String,
+        /// Content.
+        html: String,
+    },
+    /// A choice question: the question, a lead-in before it, the options.
+    Choice(RawQuestion, String, Vec<RawOption>),
+    /// A reflection question.
+    Reflection(RawQuestion),
+}
+
+/// What every question has.
+#[derive(Debug)]
+pub struct RawQuestion {
+    /// The id after the marker, with its span.
+    pub id: Option<(String, Span)>,
+    /// The question text, rendered.
+    pub prompt: String,
+    /// The question text, plain (for derived ids).
+    pub text: String,
+    /// The marker line.
+    pub span: Span,
+}
+
+/// An option of a choice question.
+#[derive(Debug)]
+pub struct RawOption {
+    /// `[x]`.
+    pub correct: bool,
+    /// The option text, rendered inline.
+    pub html: String,
+    /// Feedback, rendered.
+    pub feedback: String,
+}
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// The package path an image is copied to: `media/` plus its path in the
+/// course folder, made ASCII (LMSs and zip tools mangle other names).
+pub fn media_target(dest: &str) -> String {
+    let parts: Vec<String> = dest
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .map(|p| {
+            let (stem, ext) = p.rsplit_once('.').unwrap_or((p, ""));
+            let stem = slug(stem, usize::MAX);
+            if ext.is_empty() { stem } else { format!("{stem}.{}", ext.to_ascii_lowercase()) }
+        })
+        .collect();
+    format!("media/{}", parts.join("/"))
+}
+
+/// Whether an image reference is a URL rather than a file in the course.
+pub fn is_url(dest: &str) -> bool {
+    dest.contains("://") || dest.starts_with("data:") || dest.starts_with("//")
+}
+
+/// An ASCII id from text: lowercase letters and digits joined by `-`, at
+/// most `max_words` words.
+pub fn slug(text: &str, max_words: usize) -> String {
+    let mut out = String::new();
+    let mut words = 0;
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                words += 1;
+                if words >= max_words {
+                    break;
+                }
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Parses one chapter file.
+pub fn chapter(
+    text: &str,
+    file: FileId,
+    language: Language,
+    diags: &mut Diagnostics,
+) -> RawChapter {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut chapter = RawChapter::default();
+    let events: Vec<Ev<'_>> = Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .map(|(ev, range)| match ev {
+            // Images go to media/ in the package; the loader checks them.
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let span = Span { file, range: range.clone() };
+                chapter.images.push((dest_url.to_string(), span));
+                let dest_url = if is_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from(media_target(&dest_url))
+                };
+                (Event::Start(Tag::Image { link_type, dest_url, title, id }), range)
+            }
+            // The page title is the page's h1, so ### becomes h2 and so on.
+            Event::Start(Tag::Heading { level, id, classes, attrs })
+                if level > HeadingLevel::H2 =>
+            {
+                let level = HeadingLevel::try_from(level as usize - 1).unwrap_or(level);
+                (Event::Start(Tag::Heading { level, id, classes, attrs }), range)
+            }
+            Event::End(TagEnd::Heading(level)) if level > HeadingLevel::H2 => {
+                let level = HeadingLevel::try_from(level as usize - 1).unwrap_or(level);
+                (Event::End(TagEnd::Heading(level)), range)
+            }
+            ev => (ev, range),
+        })
+        .collect();
+    let span = |range: &Range<usize>| Span { file, range: range.clone() };
+
+    let mut i = 0;
+    let mut seen_title = false;
+    let mut pending_html: Vec<Ev<'_>> = Vec::new();
+    while i < events.len() {
+        let end = block_end(&events, i);
+        let block = &events[i..=end];
+        let range = &events[i].1;
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
+                if seen_title {
+                    diags.push(
+                        Diagnostic::error(
+                            "a chapter has exactly one `#` heading",
+                            Some(span(range)),
+                        )
+                        .label("second `#` heading")
+                        .hint(
+                            "start a new page with `##`, or put this in a chapter file of its own",
+                        ),
+                    );
+                } else {
+                    chapter.title = inline_text(block);
+                }
+                seen_title = true;
+            }
+            _ if !seen_title => {
+                diags.push(
+                    Diagnostic::error("the chapter must start with its title", Some(span(range)))
+                        .label("text before the chapter title")
+                        .hint("put the chapter title on the first line, as `# Title`"),
+                );
+                seen_title = true;
+            }
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, .. }) => {
+                flush(&mut pending_html, &mut chapter, file);
+                chapter.pages.push(RawPage {
+                    title: inline_text(block),
+                    id: id.as_ref().map(|s| s.to_string()),
+                    span: span(range),
+                    blocks: Vec::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(_)) if marker(text, block).is_some() => {
+                flush(&mut pending_html, &mut chapter, file);
+                let (kind, rest, header) = marker(text, block).expect("checked above");
+                let header = span(&header);
+                if let Some(b) = special_block(text, block, &kind, &rest, header, language, diags) {
+                    current_page(&mut chapter, file).blocks.push(b);
+                }
+            }
+            _ => pending_html.extend_from_slice(block),
+        }
+        i = end + 1;
+    }
+    flush(&mut pending_html, &mut chapter, file);
+    if !seen_title || chapter.title.is_empty() {
+        diags.push(
+            Diagnostic::error("the chapter has no title", Some(span(&(0..0))))
+                .hint("put the chapter title on the first line, as `# Title`"),
+        );
+    }
+    // Intro text before the first `##` is a page titled like the chapter.
+    if let Some(first) = chapter.pages.first_mut()
+        && first.title.is_empty()
+    {
+        first.title = chapter.title.clone();
+    }
+    if chapter.pages.is_empty() && seen_title {
+        diags
+            .push(Diagnostic::error("the chapter has no pages", Some(span(&(0..0)))).hint(
+                "add text under the title, or `## Page title` headings with text under them",
+            ));
+    }
+    chapter
+}
+
+/// The page that content goes on: the last `##` page, or the chapter's
+/// intro page (created on first use).
+fn current_page(chapter: &mut RawChapter, file: FileId) -> &mut RawPage {
+    if chapter.pages.is_empty() {
+        chapter.pages.push(RawPage {
+            title: String::new(),
+            id: None,
+            span: Span { file, range: 0..0 },
+            blocks: Vec::new(),
+        });
+    }
+    chapter.pages.last_mut().expect("just ensured")
+}
+
+fn flush(pending: &mut Vec<Ev<'_>>, chapter: &mut RawChapter, file: FileId) {
+    if pending.is_empty() {
+        return;
+    }
+    let html = render(pending);
+    pending.clear();
+    current_page(chapter, file).blocks.push(RawBlock::Html(html));
+}
+
+/// Index of the event that closes the block starting at `i`.
+fn block_end(events: &[Ev<'_>], i: usize) -> usize {
+    if !matches!(events[i].0, Event::Start(_)) {
+        return i;
+    }
+    let mut depth = 0usize;
+    for (j, (ev, _)) in events.iter().enumerate().skip(i) {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn render(events: &[Ev<'_>]) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
+    out
+}
+
+fn inline_text(events: &[Ev<'_>]) -> String {
+    let mut s = String::new();
+    for (ev, _) in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_owned()
+}
+
+/// `[!KIND] rest` on the first line of a block quote: the kind, the rest of
+/// the line, and the line's byte range.
+fn marker(text: &str, block: &[Ev<'_>]) -> Option<(String, String, Range<usize>)> {
+    let (Event::Start(Tag::Paragraph), range) = block.get(1)? else { return None };
+    let line_end = text[range.start..].find('\n').map_or(range.end, |n| range.start + n);
+    let line = &text[range.start..line_end];
+    let inner = line.strip_prefix("[!")?;
+    let close = inner.find(']')?;
+    Some((
+        inner[..close].to_uppercase(),
+        inner[close + 1..].trim().to_owned(),
+        range.start..line_end,
+    ))
+}
+
+/// The events of a marked block quote without the quote and the marker
+/// line.
+fn body<'a>(block: &[Ev<'a>], header: &Range<usize>) -> Vec<Ev<'a>> {
+    let inner = &block[1..block.len() - 1];
+    let para_end = block_end(inner, 0);
+    let kept: Vec<Ev<'a>> = inner[1..para_end]
+        .iter()
+        .filter(|(ev, r)| {
+            r.start > header.end || (r.start >= header.end && !matches!(ev, Event::SoftBreak))
+        })
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    if !kept.is_empty() {
+        out.push(inner[0].clone());
+        out.extend(kept);
+        out.push(inner[para_end].clone());
+    }
+    out.extend_from_slice(&inner[para_end + 1..]);
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn special_block(
+    text: &str,
+    block: &[Ev<'_>],
+    kind: &str,
+    rest: &str,
+    header: Span,
+    language: Language,
+    diags: &mut Diagnostics,
+) -> Option<RawBlock> {
+    let body = body(block, &header.range);
+    let sv = language == Language::Sv;
+    let callout = |kind: &'static str, sv_label: &str, en_label: &str| {
+        let label = if !rest.is_empty() {
+            rest.to_owned()
+        } else if sv {
+            sv_label.to_owned()
+        } else {
+            en_label.to_owned()
+        };
+        Some(RawBlock::Callout { kind, label, html: render(&body) })
+    };
+    let id = || {
+        let token = rest.split_whitespace().next()?;
+        let start = header.range.start + text[header.range.clone()].find(token)?;
+        Some((token.to_owned(), Span { file: header.file, range: start..start + token.len() }))
+    };
+    match kind {
+        "FAKTA" | "NOTE" => callout("fact", "Fakta", "Note"),
+        "TIPS" | "TIP" => callout("tip", "Tips", "Tip"),
+        "VIKTIGT" | "IMPORTANT" => callout("important", "Viktigt", "Important"),
+        "VARNING" | "WARNING" | "CAUTION" => callout("warning", "Varning", "Warning"),
+        "REFLEKTION" | "REFLECTION" => {
+            if body.is_empty() {
+                diags.push(
+                    Diagnostic::error("the reflection question has no text", Some(header.clone()))
+                        .hint("write the question on the lines under the marker, each starting with `>`"),
+                );
+            }
+            Some(RawBlock::Reflection(RawQuestion {
+                id: id(),
+                prompt: render(&body),
+                text: inline_text(&body),
+                span: header,
+            }))
+        }
+        "FRÅGA" | "QUESTION" => choice(&body, id(), header, diags),
+        other => {
+            diags.push(
+                Diagnostic::error(format!("unknown block `[!{other}]`"), Some(header))
+                    .label("not a block Kursverk knows")
+                    .hint(
+                        "use one of [!FRÅGA], [!REFLEKTION], [!FAKTA], [!TIPS], [!VIKTIGT], \
+                         [!VARNING] (or [!QUESTION], [!REFLECTION], [!NOTE], [!TIP], \
+                         [!IMPORTANT], [!WARNING])",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+fn choice(
+    body: &[Ev<'_>],
+    id: Option<(String, Span)>,
+    header: Span,
+    diags: &mut Diagnostics,
+) -> Option<RawBlock> {
+    let list_at = body.iter().position(|(ev, _)| matches!(ev, Event::Start(Tag::List(_))));
+    let Some(list_at) = list_at else {
+        diags.push(
+            Diagnostic::error("the question has no answers", Some(header))
+                .label("question without a list of answers")
+                .hint("add the answers as a task list: `> - [x] right answer` and `> - [ ] wrong answer`"),
+        );
+        return None;
+    };
+    let list_end = block_end(body, list_at);
+    let prompt_events = &body[..list_at];
+    if let Some((_, r)) = body.get(list_end + 1) {
+        diags.push(
+            Diagnostic::error(
+                "text after the answers",
+                Some(Span { file: header.file, range: r.clone() }),
+            )
+            .label("this is not part of any answer")
+            .hint("write feedback on the line under an answer, indented two spaces"),
+        );
+    }
+    let mut options = Vec::new();
+    let mut i = list_at + 1;
+    while i < list_end {
+        let end = block_end(body, i);
+        if matches!(body[i].0, Event::Start(Tag::Item)) {
+            let item = &body[i + 1..end];
+            match option(item) {
+                Some(o) => options.push(o),
+                None => diags.push(
+                    Diagnostic::error(
+                        "an answer without `[ ]` or `[x]`",
+                        Some(Span { file: header.file, range: body[i].1.clone() }),
+                    )
+                    .label("Kursverk cannot tell if this answer is right")
+                    .hint(
+                        "start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong",
+                    ),
+                ),
+            }
+        }
+        i = end + 1;
+    }
+    if prompt_events.is_empty() {
+        diags.push(
+            Diagnostic::error("the question has no text", Some(header.clone()))
+                .hint("write the question on the line under the marker, starting with `>`"),
+        );
+    }
+    if !options.is_empty() && !options.iter().any(|o| o.correct) {
+        diags.push(
+            Diagnostic::error("the question has no correct answer", Some(header.clone()))
+                .label("no answer is marked `[x]`")
+                .hint("mark the right answer (or answers) with `- [x]`"),
+        );
+    }
+    if options.len() > 26 {
+        diags.push(
+            Diagnostic::error("a question has at most 26 answers", Some(header.clone()))
+                .hint("split it into two questions"),
+        );
+    }
+    // The legend holds the question's last paragraph, inline (a legend may
+    // not contain paragraphs); anything before it is a lead-in.
+    let last_para = prompt_events
+        .iter()
+        .rposition(|(ev, _)| matches!(ev, Event::Start(Tag::Paragraph)))
+        .filter(|&i| block_end(prompt_events, i) == prompt_events.len() - 1);
+    let (lead, prompt) = match last_para {
+        Some(i) => {
+            (render(&prompt_events[..i]), render(&prompt_events[i + 1..prompt_events.len() - 1]))
+        }
+        None => (render(prompt_events), String::new()),
+    };
+    let question = RawQuestion { id, prompt, text: inline_text(prompt_events), span: header };
+    Some(RawBlock::Choice(question, lead, options))
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+/// One list item: `[x] option text` on the first line, feedback after.
+fn option(item: &[Ev<'_>]) -> Option<RawOption> {
+    let in_para = matches!(item.first(), Some((Event::Start(Tag::Paragraph), _)));
+    let mut i = usize::from(in_para);
+    let Some((Event::TaskListMarker(correct), _)) = item.get(i) else { return None };
+    let correct = *correct;
+    i += 1;
+    // The option text: inline events up to the first line break.
+    let mut text = Vec::new();
+    let mut depth = 0usize;
+    while let Some((ev, _)) = item.get(i) {
+        match ev {
+            Event::Start(t) if is_inline(t) => depth += 1,
+            Event::End(_) if depth > 0 => depth -= 1,
+            Event::SoftBreak | Event::HardBreak if depth == 0 => break,
+            Event::Start(_) | Event::End(_) => break,
+            _ => {}
+        }
+        text.push(item[i].clone());
+        i += 1;
+    }
+    let mut feedback = String::new();
+    if matches!(item.get(i), Some((Event::SoftBreak | Event::HardBreak, _))) {
+        i += 1;
+        let mut inline = Vec::new();
+        while let Some((ev, _)) = item.get(i) {
+            match ev {
+                Event::End(TagEnd::Paragraph) => break,
+                Event::Start(t) if !is_inline(t) => break,
+                _ => inline.push(item[i].clone()),
+            }
+            i += 1;
+        }
+        feedback.push_str(&format!("<p>{}</p>", render(&inline)));
+    }
+    if matches!(item.get(i), Some((Event::End(TagEnd::Paragraph), _))) {
+        i += 1;
+    }
+    feedback.push_str(&render(item.get(i..).unwrap_or(&[])));
+    Some(RawOption { correct, html: render(&text), feedback: feedback.trim().to_owned() })
+}

@@ -1,0 +1,27 @@
+//! The player's files, embedded in the binary.
+//!
+//! This is the only place that knows how the player got in: `build.rs`
+//! compiles `player/` to wasm, runs wasm-bindgen, and leaves the results in
+//! `OUT_DIR`, from where they are included here. Building a course therefore
+//! needs no network and no other tool.
+
+/// wasm-bindgen's JavaScript glue (`--target no-modules`), followed by the
+/// loader that fetches and starts the wasm.
+pub fn player_js() -> String {
+    format!("{GLUE}\n{LOADER}")
+}
+
+/// The compiled player.
+pub static PLAYER_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kursverk_bg.wasm"));
+
+/// The stylesheet every package carries.
+pub static PLAYER_CSS: &str = include_str!("../assets/kursverk.css");
+
+const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/kursverk.js"));
+const LOADER: &str = include_str!("../assets/loader.js");
+
+/// Whether this binary was built with a player (the `embed-player`
+/// feature).
+pub fn available() -> bool {
+    !PLAYER_WASM.is_empty()
+}

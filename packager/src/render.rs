@@ -1,0 +1,56 @@
+//! Pages: the course as HTML, rendered with tera from built-in templates.
+//!
+//! All text is rendered at build time, so a page shows as soon as plain
+//! HTML would — before the player has loaded, and even if it never does.
+//! The player only switches pages and handles the forms.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tera::Tera;
+
+use crate::model::Course;
+
+const INDEX: &str = include_str!("../templates/index.html");
+
+/// The template set.
+pub struct Renderer {
+    tera: Tera,
+}
+
+#[derive(Serialize)]
+struct Context_<'a> {
+    course: &'a Course,
+    course_json: String,
+    texts: &'static kursverk_player::model::Texts,
+    target: &'a str,
+    page_count: usize,
+    progress_text: String,
+}
+
+impl Renderer {
+    /// Loads the built-in templates.
+    pub fn new() -> Result<Renderer> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("index.html", INDEX).context("built-in template index.html")?;
+        Ok(Renderer { tera })
+    }
+
+    /// The course's `index.html`. `target` is the run-time the page is for
+    /// (`scorm12`, `scorm2004` or `web`): the player looks for that API only.
+    pub fn index(&self, course: &Course, target: &str) -> Result<String> {
+        let texts = course.player.language.texts();
+        let pages = course.player.pages.len();
+        let ctx = Context_ {
+            course,
+            // `</` would end the script element early.
+            course_json: course.player.to_json().replace("</", "<\\/"),
+            texts,
+            target,
+            page_count: pages,
+            progress_text: texts.page_of.replace("{n}", "1").replace("{total}", &pages.to_string()),
+        };
+        let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
+        self.tera.render("index.html", &ctx).context("rendering index.html")
+    }
+}

@@ -1,0 +1,18 @@
+//! The Kursverk player: the course model, the learner-state machine, and the
+//! web layer that runs a course in a browser, inside an LMS or on its own.
+//!
+//! The crate is split by what may touch the browser:
+//!
+//! - [`model`] is the course as the packager writes it and the player reads
+//!   it (serde types, shared with the packager: one source of truth);
+//! - [`core`] decides everything — navigation, scoring, completion, the
+//!   values an LMS receives, the suspend-data encoding — in plain Rust with
+//!   no `web-sys` types, so it is tested natively;
+//! - `web` (compiled for `wasm32` only) wires page events and the SCORM API
+//!   to `core` and does nothing clever of its own.
+
+pub mod core;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,216 @@
+//! The course model that the packager writes and the player reads.
+//!
+//! This is the one place where the shape of a course at run time is defined.
+//! The packager builds a [`Course`] from the author's scripts and embeds it in
+//! every package as JSON; the player deserialises the same type. Keeping it in
+//! the player crate (which has no heavy dependencies) lets the packager depend
+//! on it without pulling any web code into the native build.
+//!
+//! Ids are the stable link between builds: a learner's saved state refers to
+//! pages and questions by id, never by position, so an author can rebuild a
+//! course under learners who are half way through it.
+
+use serde::{Deserialize, Serialize};
+
+/// A course as the player needs it: structure, ids and answer keys.
+///
+/// The text of the pages is not here: it is rendered to HTML at build time so
+/// that a page shows before (and without) the player.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    /// The course identifier (ASCII), unique in an LMS.
+    pub id: String,
+    /// The course title as the learner sees it.
+    pub title: String,
+    /// The language of the course (`sv` or `en`).
+    pub language: Language,
+    /// The course version, as the author wrote it.
+    pub version: String,
+    /// The percentage of graded questions right that passes the course.
+    pub mastery_score: u8,
+    /// Pages in reading order.
+    pub pages: Vec<Page>,
+    /// Questions in reading order.
+    pub questions: Vec<Question>,
+}
+
+/// The language of a course, which decides the player's own texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag, for `lang` attributes and manifests.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+}
+
+/// One screen of a course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// Stable id, unique in the course (ASCII `a-z0-9-`).
+    pub id: String,
+    /// The page heading.
+    pub title: String,
+}
+
+/// A question on a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable id, unique in the course (ASCII `a-z0-9-`).
+    pub id: String,
+    /// Index of the page the question is on.
+    pub page: usize,
+    /// What kind of question, with its answer key.
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+}
+
+/// The kinds of question the player knows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// A graded choice question; single answer unless `multiple`.
+    Choice {
+        /// Whether more than one option may be chosen.
+        multiple: bool,
+        /// The options in the order shown.
+        options: Vec<ChoiceOption>,
+    },
+    /// A free-text reflection, never graded.
+    Reflection,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    /// Short identifier (`a`, `b`, …), valid as a SCORM 2004 short identifier.
+    pub id: String,
+    /// Whether choosing this option is part of the right answer.
+    pub correct: bool,
+}
+
+impl Question {
+    /// Whether the question counts towards the score.
+    pub fn graded(&self) -> bool {
+        matches!(self.kind, QuestionKind::Choice { .. })
+    }
+}
+
+impl Course {
+    /// Parses the JSON that the packager embeds in a package.
+    pub fn from_json(json: &str) -> Result<Course, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The JSON to embed in a package.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a course always serialises")
+    }
+
+    /// Index of the page with this id.
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.id == id)
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+/// The player's own words in a course's language. The packager puts them in
+/// the page and the player uses them for what it writes at run time, so both
+/// always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Texts {
+    /// Button: previous page.
+    pub previous: &'static str,
+    /// Button: next page.
+    pub next: &'static str,
+    /// Button: check a knowledge question.
+    pub submit: &'static str,
+    /// Button: save a reflection.
+    pub save: &'static str,
+    /// Label of the table of contents.
+    pub contents: &'static str,
+    /// Label of the progress indicator.
+    pub progress: &'static str,
+    /// Verdict for a right answer.
+    pub correct: &'static str,
+    /// Verdict for a wrong answer.
+    pub wrong: &'static str,
+    /// Confirmation that a reflection was saved.
+    pub saved: &'static str,
+    /// "Page {n} of {total}", with `{n}` and `{total}` replaced.
+    pub page_of: &'static str,
+    /// Marks a page already seen, for screen readers.
+    pub visited: &'static str,
+    /// Asks the learner to choose before checking.
+    pub choose_first: &'static str,
+    /// Shown when no LMS is found.
+    pub standalone: &'static str,
+    /// Shown when the LMS did not accept the learner's progress.
+    pub lms_trouble: &'static str,
+    /// Label of a reflection's text field.
+    pub your_answer: &'static str,
+    /// Skip link text.
+    pub skip: &'static str,
+}
+
+impl Language {
+    /// The player's texts in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Language::Sv => &SV,
+            Language::En => &EN,
+        }
+    }
+}
+
+static SV: Texts = Texts {
+    previous: "Föregående",
+    next: "Nästa",
+    submit: "Svara",
+    save: "Spara",
+    contents: "Innehåll",
+    progress: "Framsteg",
+    correct: "Rätt svar.",
+    wrong: "Inte rätt.",
+    saved: "Ditt svar är sparat.",
+    page_of: "Sida {n} av {total}",
+    visited: "(läst)",
+    choose_first: "Välj ett svar först.",
+    standalone: "Kursen är inte ansluten till en lärplattform. Dina svar och var du är i kursen sparas bara i den här webbläsaren.",
+    lms_trouble: "Lärplattformen tog inte emot dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker spara igen.",
+    your_answer: "Ditt svar",
+    skip: "Hoppa till innehållet",
+};
+
+static EN: Texts = Texts {
+    previous: "Previous",
+    next: "Next",
+    submit: "Check answer",
+    save: "Save",
+    contents: "Contents",
+    progress: "Progress",
+    correct: "Correct.",
+    wrong: "Not quite.",
+    saved: "Your answer is saved.",
+    page_of: "Page {n} of {total}",
+    visited: "(done)",
+    choose_first: "Choose an answer first.",
+    standalone: "This course is not connected to a learning platform. Your answers and place in the course are saved in this browser only.",
+    lms_trouble: "The learning platform did not accept your latest answers. They are kept in this browser, and the course will try to save again.",
+    your_answer: "Your answer",
+    skip: "Skip to content",
+};

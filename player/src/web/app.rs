@@ -1,0 +1,351 @@
+//! The running course: one [`App`] per page load, reached from every event
+//! handler through a thread-local.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, Window};
+
+use super::dom;
+use super::lms::{self, Lms};
+use crate::core::cmi::{self, Version};
+use crate::core::{Answer, State, suspend};
+use crate::model::{Course, QuestionKind, Texts};
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+pub(crate) struct App {
+    win: Window,
+    doc: Document,
+    course: Course,
+    texts: &'static Texts,
+    state: State,
+    version: Option<Version>,
+    lms: Option<Lms>,
+    started: f64,
+    storage_key: String,
+    ended: bool,
+}
+
+impl App {
+    pub(crate) fn start() -> Result<(), JsValue> {
+        let win = web_sys::window().ok_or("no window")?;
+        let doc = win.document().ok_or("no document")?;
+        let data = dom::one(&doc, "#kv-course").and_then(|e| e.text_content()).unwrap_or_default();
+        let course = Course::from_json(&data).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let root = doc.document_element().ok_or("no root element")?;
+        let version = match root.get_attribute("data-kv-scorm").as_deref() {
+            Some("scorm12") => Some(Version::Scorm12),
+            Some("scorm2004") => Some(Version::Scorm2004),
+            _ => None,
+        };
+        let lms = version.and_then(|v| Lms::initialize(lms::find(&win, v)?, v));
+        let storage_key =
+            format!("kursverk:{}:{}", course.id, version.map_or("web", Version::name));
+        let mut app = App {
+            texts: course.language.texts(),
+            state: State::new(&course),
+            win,
+            doc,
+            course,
+            version,
+            lms,
+            started: js_sys::Date::now(),
+            storage_key,
+            ended: false,
+        };
+        app.restore();
+        let mode = match (&app.lms, app.version) {
+            (Some(_), Some(v)) => v.name(),
+            _ => "none",
+        };
+        root.set_attribute("data-kv-lms", mode)?;
+        if app.lms.is_none() {
+            app.notice(app.texts.standalone);
+        }
+        app.show_restored_answers();
+        app.show_page(false);
+        app.sync();
+        APP.with(|a| *a.borrow_mut() = Some(app));
+        install_listeners()?;
+        root.set_attribute("data-kv-ready", "1")?;
+        Ok(())
+    }
+
+    /// Loads saved state: from the LMS when there is one, otherwise from
+    /// this browser.
+    fn restore(&mut self) {
+        let saved = match (&self.lms, self.version) {
+            (Some(lms), Some(v)) => {
+                let data = lms.get(v.suspend_data());
+                if data.is_empty() {
+                    // No state, but perhaps a bookmark from another player.
+                    let location = lms.get(v.location());
+                    if let Some(i) = self.course.page_index(&location) {
+                        self.state.goto(&self.course, i);
+                    }
+                    None
+                } else {
+                    Some(data)
+                }
+            }
+            _ => self.storage().and_then(|s| s.get_item(&self.storage_key).ok().flatten()),
+        };
+        if let Some(data) = saved {
+            self.state = suspend::decode(&self.course, &data);
+        }
+    }
+
+    fn storage(&self) -> Option<web_sys::Storage> {
+        // Blocked storage throws; treat it as absent.
+        self.win.local_storage().ok().flatten()
+    }
+
+    fn notice(&self, text: &str) {
+        if let Some(n) = dom::one(&self.doc, "#kv-notice") {
+            n.set_text_content(Some(text));
+            dom::set_hidden(&n, false);
+        }
+    }
+
+    fn show_page(&self, focus: bool) {
+        let current = self.state.current;
+        for section in dom::all(&self.doc, ".kv-page") {
+            let index = section.get_attribute("data-page").and_then(|p| p.parse::<usize>().ok());
+            let here = index == Some(current);
+            dom::set_hidden(&section, !here);
+            if here
+                && focus
+                && let Some(h1) = section.query_selector("h1").ok().flatten()
+            {
+                dom::focus(&h1);
+            }
+        }
+        let last = self.course.pages.len().saturating_sub(1);
+        if let Some(b) = dom::one(&self.doc, "#kv-prev") {
+            dom::set_disabled(&b, current == 0);
+        }
+        if let Some(b) = dom::one(&self.doc, "#kv-next") {
+            dom::set_disabled(&b, current >= last);
+        }
+        let label = self
+            .texts
+            .page_of
+            .replace("{n}", &(current + 1).to_string())
+            .replace("{total}", &self.course.pages.len().to_string());
+        if let Some(p) = dom::one(&self.doc, "#kv-progress-text") {
+            p.set_text_content(Some(&label));
+        }
+        if let Some(p) = dom::one(&self.doc, "#kv-progress") {
+            let _ = p.set_attribute("value", &self.state.visited_count().to_string());
+        }
+        for link in dom::all(&self.doc, "#kv-toc [data-goto]") {
+            let i = link.get_attribute("data-goto").and_then(|p| p.parse::<usize>().ok());
+            if i == Some(current) {
+                let _ = link.set_attribute("aria-current", "page");
+            } else {
+                let _ = link.remove_attribute("aria-current");
+            }
+            let seen = i.is_some_and(|i| self.state.visited.get(i) == Some(&true));
+            let _ = link.class_list().toggle_with_force("kv-visited", seen);
+        }
+    }
+
+    fn goto(&mut self, index: usize) {
+        self.state.goto(&self.course, index);
+        self.show_page(true);
+        self.sync();
+    }
+
+    /// Tells the LMS (and this browser) where the learner is, then commits.
+    fn sync(&mut self) {
+        let mut trouble = false;
+        if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
+            for (element, value) in cmi::values(&self.course, &self.state, v) {
+                trouble |= !lms.set(element, &value);
+            }
+            trouble |= !lms.commit();
+        }
+        self.save_locally();
+        if trouble {
+            self.notice(self.texts.lms_trouble);
+        }
+    }
+
+    /// Keeps a full copy (free text included) in this browser. Full or
+    /// blocked storage is not an error the learner can act on: skip it.
+    fn save_locally(&self) {
+        if let Some(s) = self.storage() {
+            let data = suspend::encode(&self.course, &self.state, Version::Scorm2004);
+            let _ = s.set_item(&self.storage_key, &data);
+        }
+    }
+
+    /// Ends the session: final values, session time, exit, commit,
+    /// terminate. Runs once, on `pagehide`.
+    fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
+        self.sync();
+        if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
+            let millis = (js_sys::Date::now() - self.started).max(0.0) as u64;
+            lms.set(v.session_time(), &v.format_duration(millis));
+            lms.set(v.exit(), v.exit_value(cmi::finished(&self.course, &self.state)));
+            lms.commit();
+            lms.terminate();
+        }
+    }
+
+    fn on_question(&mut self, form: &Element) {
+        let Some(id) = form.get_attribute("data-question") else { return };
+        let chosen: Vec<String> = dom::all_in(form, "input:checked")
+            .iter()
+            .filter_map(|i| i.dyn_ref::<HtmlInputElement>().map(|i| i.value()))
+            .collect();
+        if chosen.is_empty() {
+            self.feedback(form, &format!("<p>{}</p>", self.texts.choose_first), None);
+            return;
+        }
+        if self.state.answer(&self.course, &id, Answer::Choice(chosen.clone())).is_ok() {
+            self.show_choice_feedback(form, &id, &chosen);
+            self.sync();
+        }
+    }
+
+    fn show_choice_feedback(&self, form: &Element, id: &str, chosen: &[String]) {
+        let Some(q) = self.course.question(id) else { return };
+        let correct = crate::core::state::is_correct(&q.kind, &Answer::Choice(chosen.to_vec()));
+        let verdict = if correct { self.texts.correct } else { self.texts.wrong };
+        let mut html = format!("<p class=\"kv-verdict\">{verdict}</p>");
+        for option in chosen {
+            let sel = format!(".kv-option-feedback[data-option=\"{option}\"]");
+            if let Some(fb) = form.query_selector(&sel).ok().flatten() {
+                html.push_str(&fb.inner_html());
+            }
+        }
+        self.feedback(form, &html, Some(correct));
+    }
+
+    fn feedback(&self, form: &Element, html: &str, correct: Option<bool>) {
+        if let Some(fb) = form.query_selector(".kv-feedback").ok().flatten() {
+            fb.set_inner_html(html);
+        }
+        let classes = form.class_list();
+        let _ = classes.toggle_with_force("kv-correct", correct == Some(true));
+        let _ = classes.toggle_with_force("kv-wrong", correct == Some(false));
+    }
+
+    fn reflection_text(form: &Element) -> Option<(String, String)> {
+        let id = form.get_attribute("data-question")?;
+        let area = form.query_selector("textarea").ok().flatten()?;
+        Some((id, area.dyn_ref::<HtmlTextAreaElement>()?.value()))
+    }
+
+    fn on_reflection(&mut self, form: &Element, save: bool) {
+        let Some((id, text)) = Self::reflection_text(form) else { return };
+        if self.state.answer(&self.course, &id, Answer::Text(text)).is_err() {
+            return;
+        }
+        if save {
+            self.sync();
+            self.feedback(form, &format!("<p>{}</p>", self.texts.saved), None);
+        } else {
+            self.save_locally();
+        }
+    }
+
+    /// Puts restored answers back into the forms.
+    fn show_restored_answers(&self) {
+        for q in &self.course.questions {
+            let Some(answer) = self.state.answers.get(&q.id) else { continue };
+            let sel = format!("form[data-question=\"{}\"]", q.id);
+            let Some(form) = dom::one(&self.doc, &sel) else { continue };
+            match (&q.kind, answer) {
+                (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
+                    for input in dom::all_in(&form, "input") {
+                        if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
+                            i.set_checked(chosen.contains(&i.value()));
+                        }
+                    }
+                    self.show_choice_feedback(&form, &q.id, chosen);
+                }
+                (QuestionKind::Reflection, Answer::Text(text)) => {
+                    if let Some(a) = form.query_selector("textarea").ok().flatten()
+                        && let Some(a) = a.dyn_ref::<HtmlTextAreaElement>()
+                    {
+                        a.set_value(text);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn on_click(&mut self, e: &Event) {
+        let target = e.target();
+        if dom::closest(target.clone(), "#kv-next").is_some() {
+            self.goto(self.state.current + 1);
+        } else if dom::closest(target.clone(), "#kv-prev").is_some() {
+            self.goto(self.state.current.saturating_sub(1));
+        } else if let Some(link) = dom::closest(target, "[data-goto]") {
+            if let Some(i) = link.get_attribute("data-goto").and_then(|p| p.parse().ok()) {
+                e.prevent_default();
+                self.goto(i);
+            }
+        }
+    }
+}
+
+fn with_app(f: impl FnOnce(&mut App)) {
+    APP.with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut()
+            && let Some(app) = a.as_mut()
+        {
+            f(app);
+        }
+    });
+}
+
+fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    f: impl FnMut(Event) + 'static,
+) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(Event)>::new(f);
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    // The listeners live as long as the page.
+    closure.forget();
+    Ok(())
+}
+
+fn install_listeners() -> Result<(), JsValue> {
+    let win = web_sys::window().ok_or("no window")?;
+    let doc = win.document().ok_or("no document")?;
+    listen(&doc, "click", |e| with_app(|app| app.on_click(&e)))?;
+    listen(&doc, "submit", |e| {
+        if let Some(form) = dom::closest(e.target(), "form.kv-question") {
+            e.prevent_default();
+            with_app(|app| app.on_question(&form));
+        } else if let Some(form) = dom::closest(e.target(), "form.kv-reflection") {
+            e.prevent_default();
+            with_app(|app| app.on_reflection(&form, true));
+        }
+    })?;
+    listen(&doc, "input", |e| {
+        if let Some(form) = dom::closest(e.target(), "form.kv-reflection") {
+            with_app(|app| app.on_reflection(&form, false));
+        }
+    })?;
+    let doc2 = doc.clone();
+    listen(&doc, "visibilitychange", move |_| {
+        if doc2.hidden() {
+            with_app(App::sync);
+        }
+    })?;
+    listen(&win, "pagehide", |_| with_app(App::end))?;
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! The browser side: finds the LMS, wires the page to [`crate::core`], and
+//! saves on the way out.
+//!
+//! The page is already readable before this runs: the packager renders all
+//! text to HTML and this layer only shows one page at a time, handles the
+//! forms and talks to the LMS. It holds one [`app::App`] in a thread-local
+//! (the browser's main thread is the only thread) and routes every event
+//! through it.
+
+mod app;
+mod dom;
+mod lms;
+
+use wasm_bindgen::prelude::*;
+
+/// Entry point, run by wasm-bindgen once the module is instantiated.
+#[wasm_bindgen(start)]
+pub(crate) fn start() {
+    if let Err(e) = app::App::start() {
+        web_sys::console::error_2(&"kursverk: could not start the player:".into(), &e);
+    }
+}
