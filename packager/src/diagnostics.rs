@@ -41,6 +41,11 @@ impl Sources {
         FileId(self.files.add(name, text))
     }
 
+    /// The name a file is shown by.
+    pub fn name(&self, id: FileId) -> &str {
+        self.files.get(id.0).map(|f| f.name().as_str()).unwrap_or("")
+    }
+
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
         self.files.get(id.0).map(|f| f.source().as_str()).unwrap_or("")

@@ -1,1 +1,7 @@
-//! stub
+//! Kursverk's integration tests: one test binary, one module per area
+//! (mdBook's `tests/testsuite` layout). They build real courses from
+//! `courses/` and small courses written into temporary folders.
+
+mod authoring_errors;
+mod packages;
+mod prelude;

@@ -1,0 +1,149 @@
+//! Every authoring mistake is reported with file, line, column, the line
+//! itself and a hint — all of them at once, never a panic.
+
+use crate::prelude::*;
+
+const GOOD_CHAPTER: &str = "# Kapitel\n\n## Sida ett\n\nText.\n";
+
+fn one_chapter(text: &str) -> TempCourse {
+    TempCourse::new(&[("course.toml", &course_toml(&["kap.md"])), ("kap.md", text)])
+}
+
+fn assert_error(course: &TempCourse, file: &str, line: usize, col: usize, message: &str) {
+    let loaded = course.load();
+    assert!(loaded.course.is_none(), "a course with errors must not build");
+    let errors = errors(&loaded);
+    assert!(
+        errors.iter().any(|(f, l, c, m)| f == file && *l == line && *c == col && m.contains(message)),
+        "expected {file}:{line}:{col} `{message}`, got {errors:#?}"
+    );
+}
+
+#[test]
+fn missing_chapter_file() {
+    let c = TempCourse::new(&[
+        ("course.toml", &course_toml(&["kap.md", "saknas.md"])),
+        ("kap.md", GOOD_CHAPTER),
+    ]);
+    assert_error(&c, "course.toml", 6, 23, "chapter file `saknas.md` does not exist");
+}
+
+#[test]
+fn unknown_block() {
+    let c = one_chapter("# Kapitel\n\n## Sida\n\n> [!FRÅGOR] x\n> Text\n");
+    assert_error(&c, "kap.md", 5, 3, "unknown block `[!FRÅGOR]`");
+}
+
+#[test]
+fn question_without_a_correct_answer() {
+    let c = one_chapter(
+        "# Kapitel\n\n## Sida\n\n> [!FRÅGA] q1\n> Vad?\n>\n> - [ ] Ett\n> - [ ] Två\n",
+    );
+    assert_error(&c, "kap.md", 5, 3, "the question has no correct answer");
+}
+
+#[test]
+fn image_that_does_not_exist() {
+    let c = one_chapter("# Kapitel\n\n## Sida\n\nSe bilden: ![En graf](bilder/graf.png)\n");
+    assert_error(&c, "kap.md", 5, 12, "the image `bilder/graf.png` does not exist");
+}
+
+#[test]
+fn image_outside_the_course_folder() {
+    let c = one_chapter("# Kapitel\n\n## Sida\n\n![Lösenord](../../etc/passwd)\n");
+    assert_error(&c, "kap.md", 5, 1, "is outside the course folder");
+}
+
+#[test]
+fn duplicate_question_ids() {
+    let c = one_chapter(
+        "# Kapitel\n\n## Sida\n\n> [!REFLEKTION] tanke\n> Fundera.\n\n\
+         ## Sida två\n\n> [!FRÅGA] tanke\n> Vad?\n>\n> - [x] Ja\n> - [ ] Nej\n",
+    );
+    assert_error(&c, "kap.md", 10, 12, "two questions have the id `tanke`");
+}
+
+#[test]
+fn invalid_toml() {
+    let c = TempCourse::new(&[
+        ("course.toml", "id = \"test\"\ntitle = Kugghjul utan citattecken\n"),
+        ("kap.md", GOOD_CHAPTER),
+    ]);
+    let loaded = c.load();
+    let errors = errors(&loaded);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, _, message) = &errors[0];
+    assert_eq!((file.as_str(), *line), ("course.toml", 2), "{message}");
+    assert!(message.starts_with("course.toml:"), "{message}");
+}
+
+#[test]
+fn unknown_key_in_course_toml_names_the_known_ones() {
+    let c = TempCourse::new(&[
+        ("course.toml", &format!("{}tittel = \"x\"\n", course_toml(&["kap.md"]))),
+        ("kap.md", GOOD_CHAPTER),
+    ]);
+    let loaded = c.load();
+    assert_error(&c, "course.toml", 7, 1, "unknown field `tittel`");
+    let text = loaded.diagnostics.render(&loaded.sources);
+    assert!(text.contains("mastery-score"), "{text}");
+}
+
+#[test]
+fn answer_without_checkbox_and_text_after_answers() {
+    let c = one_chapter(
+        "# Kapitel\n\n## Sida\n\n> [!FRÅGA] q\n> Vad?\n>\n> - [x] Ja\n> - Kanske\n>\n> Efteråt.\n",
+    );
+    assert_error(&c, "kap.md", 9, 3, "an answer without `[ ]` or `[x]`");
+    assert_error(&c, "kap.md", 11, 3, "text after the answers");
+}
+
+#[test]
+fn bad_ids_and_values_in_course_toml() {
+    let c = TempCourse::new(&[
+        (
+            "course.toml",
+            "id = \"Min Kurs\"\ntitle = \"T\"\nlanguage = \"de\"\nversion = \"1\"\n\
+             mastery-score = 120\nchapters = [\"kap.md\"]\n",
+        ),
+        ("kap.md", GOOD_CHAPTER),
+    ]);
+    assert_error(&c, "course.toml", 1, 6, "`Min Kurs` cannot be a course id");
+    assert_error(&c, "course.toml", 3, 12, "unknown language `de`");
+    assert_error(&c, "course.toml", 5, 17, "the mastery score is a percentage");
+}
+
+#[test]
+fn chapter_must_start_with_its_title() {
+    let c = one_chapter("Inledning utan rubrik.\n\n# Kapitel\n\n## Sida\n\nText.\n");
+    assert_error(&c, "kap.md", 1, 1, "the chapter must start with its title");
+}
+
+/// The command line shows every problem at once, each with its line and
+/// a hint, and exits with 1.
+#[test]
+fn cli_reports_all_problems_at_once() {
+    let c = TempCourse::new(&[
+        ("course.toml", &course_toml(&["kap.md", "saknas.md"])),
+        (
+            "kap.md",
+            "# Kapitel\n\n## Sida\n\n> [!OKÄND]\n> x\n\n![Bild](finns-inte.png)\n\n\
+             > [!FRÅGA] q\n> Vad?\n>\n> - [ ] Ett\n",
+        ),
+    ]);
+    let out = kursverk().arg("build").arg(c.path()).arg("--out").arg(c.path().join("out")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for expected in [
+        "course.toml:6:23",
+        "kap.md:5:3",
+        "kap.md:8:1",
+        "kap.md:10:3",
+        "> [!OKÄND]",
+        "hint:",
+        "4 error(s)",
+    ] {
+        assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
+    }
+    assert!(!c.path().join("out").exists(), "nothing is written when the course has errors");
+}
