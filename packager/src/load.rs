@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use kursverk_player::core::suspend;
-use kursverk_player::model::{self as player, Language, QuestionKind};
+use kursverk_player::model::{self as player, Kind, Language};
 
 use crate::config::{CourseToml, KEYS};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
@@ -265,16 +265,15 @@ impl Loader {
                             questions.push(player::Question {
                                 id: id.clone(),
                                 page: index,
-                                kind: QuestionKind::Choice {
-                                    multiple,
-                                    options: options
-                                        .iter()
-                                        .map(|o| player::ChoiceOption {
-                                            id: o.id.clone(),
-                                            correct: o.correct,
-                                        })
-                                        .collect(),
-                                },
+                                kind: Kind::Choice,
+                                multiple,
+                                options: options
+                                    .iter()
+                                    .map(|o| player::ChoiceOption {
+                                        id: o.id.clone(),
+                                        correct: o.correct,
+                                    })
+                                    .collect(),
                             });
                             Block::Choice { id, lead, prompt: q.prompt, multiple, options }
                         }
@@ -283,7 +282,9 @@ impl Loader {
                             questions.push(player::Question {
                                 id: id.clone(),
                                 page: index,
-                                kind: QuestionKind::Reflection,
+                                kind: Kind::Reflection,
+                                multiple: false,
+                                options: Vec::new(),
                             });
                             Block::Reflection { id, prompt: q.prompt }
                         }

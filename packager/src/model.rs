@@ -15,6 +15,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Course {
     /// The model the player runs on (embedded in each package as JSON).
+    #[serde(skip)]
     pub player: player::Course,
     /// Authors, as written.
     pub authors: Vec<String>,

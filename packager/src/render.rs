@@ -20,8 +20,10 @@ pub struct Renderer {
 #[derive(Serialize)]
 struct Context_<'a> {
     course: &'a Course,
+    title: &'a str,
+    lang: &'static str,
     course_json: String,
-    texts: &'static kursverk_player::model::Texts,
+    texts: std::collections::BTreeMap<&'static str, &'static str>,
     target: &'a str,
     page_count: usize,
     progress_text: String,
@@ -43,9 +45,11 @@ impl Renderer {
         let pages = course.player.pages.len();
         let ctx = Context_ {
             course,
+            title: &course.player.title,
+            lang: course.player.language.tag(),
             // `</` would end the script element early.
             course_json: course.player.to_json().replace("</", "<\\/"),
-            texts,
+            texts: texts.entries().into_iter().collect(),
             target,
             page_count: pages,
             progress_text: texts.page_of.replace("{n}", "1").replace("{total}", &pages.to_string()),

@@ -6,11 +6,16 @@
 //! the player crate (which has no heavy dependencies) lets the packager depend
 //! on it without pulling any web code into the native build.
 //!
+//! It is (de)serialised with miniserde, not serde_json: the player is
+//! shipped to every learner, and miniserde's parser costs a fraction of
+//! serde_json's code size. Hence the flat [`Question`] with a unit-enum
+//! [`Kind`] (miniserde has no data-carrying enums).
+//!
 //! Ids are the stable link between builds: a learner's saved state refers to
 //! pages and questions by id, never by position, so an author can rebuild a
 //! course under learners who are half way through it.
 
-use serde::{Deserialize, Serialize};
+use miniserde::{Deserialize, Serialize};
 
 /// A course as the player needs it: structure, ids and answer keys.
 ///
@@ -36,11 +41,12 @@ pub struct Course {
 
 /// The language of a course, which decides the player's own texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Swedish.
+    #[serde(rename = "sv")]
     Sv,
     /// English.
+    #[serde(rename = "en")]
     En,
 }
 
@@ -70,23 +76,23 @@ pub struct Question {
     pub id: String,
     /// Index of the page the question is on.
     pub page: usize,
-    /// What kind of question, with its answer key.
-    #[serde(flatten)]
-    pub kind: QuestionKind,
+    /// What kind of question.
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    /// Choice: whether more than one option may be chosen.
+    pub multiple: bool,
+    /// Choice: the options in the order shown, with the answer key.
+    pub options: Vec<ChoiceOption>,
 }
 
 /// The kinds of question the player knows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum QuestionKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
     /// A graded choice question; single answer unless `multiple`.
-    Choice {
-        /// Whether more than one option may be chosen.
-        multiple: bool,
-        /// The options in the order shown.
-        options: Vec<ChoiceOption>,
-    },
+    #[serde(rename = "choice")]
+    Choice,
     /// A free-text reflection, never graded.
+    #[serde(rename = "reflection")]
     Reflection,
 }
 
@@ -102,19 +108,19 @@ pub struct ChoiceOption {
 impl Question {
     /// Whether the question counts towards the score.
     pub fn graded(&self) -> bool {
-        matches!(self.kind, QuestionKind::Choice { .. })
+        self.kind == Kind::Choice
     }
 }
 
 impl Course {
     /// Parses the JSON that the packager embeds in a package.
-    pub fn from_json(json: &str) -> Result<Course, serde_json::Error> {
-        serde_json::from_str(json)
+    pub fn from_json(json: &str) -> Option<Course> {
+        miniserde::json::from_str(json).ok()
     }
 
     /// The JSON to embed in a package.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a course always serialises")
+        miniserde::json::to_string(self)
     }
 
     /// Index of the page with this id.
@@ -131,7 +137,7 @@ impl Course {
 /// The player's own words in a course's language. The packager puts them in
 /// the page and the player uses them for what it writes at run time, so both
 /// always agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Texts {
     /// Button: previous page.
     pub previous: &'static str,
@@ -165,6 +171,30 @@ pub struct Texts {
     pub your_answer: &'static str,
     /// Skip link text.
     pub skip: &'static str,
+}
+
+impl Texts {
+    /// Every text by field name, for templates.
+    pub fn entries(&self) -> [(&'static str, &'static str); 16] {
+        [
+            ("previous", self.previous),
+            ("next", self.next),
+            ("submit", self.submit),
+            ("save", self.save),
+            ("contents", self.contents),
+            ("progress", self.progress),
+            ("correct", self.correct),
+            ("wrong", self.wrong),
+            ("saved", self.saved),
+            ("page_of", self.page_of),
+            ("visited", self.visited),
+            ("choose_first", self.choose_first),
+            ("standalone", self.standalone),
+            ("lms_trouble", self.lms_trouble),
+            ("your_answer", self.your_answer),
+            ("skip", self.skip),
+        ]
+    }
 }
 
 impl Language {
@@ -214,3 +244,21 @@ static EN: Texts = Texts {
     your_answer: "Your answer",
     skip: "Skip to content",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip_and_shape() {
+        let course = crate::core::state::tests::course(3, 80);
+        let json = course.to_json();
+        assert!(
+            json.contains(r#""type":"choice""#) && json.contains(r#""language":"sv""#),
+            "{json}"
+        );
+        assert_eq!(Course::from_json(&json), Some(course));
+        assert_eq!(Course::from_json("{\"id\":1}"), None);
+        assert_eq!(Course::from_json("not json"), None);
+    }
+}

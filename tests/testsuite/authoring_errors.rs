@@ -14,7 +14,9 @@ fn assert_error(course: &TempCourse, file: &str, line: usize, col: usize, messag
     assert!(loaded.course.is_none(), "a course with errors must not build");
     let errors = errors(&loaded);
     assert!(
-        errors.iter().any(|(f, l, c, m)| f == file && *l == line && *c == col && m.contains(message)),
+        errors
+            .iter()
+            .any(|(f, l, c, m)| f == file && *l == line && *c == col && m.contains(message)),
         "expected {file}:{line}:{col} `{message}`, got {errors:#?}"
     );
 }
@@ -36,9 +38,8 @@ fn unknown_block() {
 
 #[test]
 fn question_without_a_correct_answer() {
-    let c = one_chapter(
-        "# Kapitel\n\n## Sida\n\n> [!FRÅGA] q1\n> Vad?\n>\n> - [ ] Ett\n> - [ ] Två\n",
-    );
+    let c =
+        one_chapter("# Kapitel\n\n## Sida\n\n> [!FRÅGA] q1\n> Vad?\n>\n> - [ ] Ett\n> - [ ] Två\n");
     assert_error(&c, "kap.md", 5, 3, "the question has no correct answer");
 }
 
@@ -131,7 +132,13 @@ fn cli_reports_all_problems_at_once() {
              > [!FRÅGA] q\n> Vad?\n>\n> - [ ] Ett\n",
         ),
     ]);
-    let out = kursverk().arg("build").arg(c.path()).arg("--out").arg(c.path().join("out")).output().unwrap();
+    let out = kursverk()
+        .arg("build")
+        .arg(c.path())
+        .arg("--out")
+        .arg(c.path().join("out"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     for expected in [

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kursverk::Target;
-use kursverk_player::model::QuestionKind;
+use kursverk_player::model::Kind;
 
 use crate::prelude::*;
 
@@ -43,7 +43,10 @@ fn unzip(zip: &Path) -> Vec<(String, Vec<u8>)> {
 
 fn xmllint() -> &'static str {
     let ok = Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success());
-    assert!(ok, "xmllint is needed to validate manifests: apt-get install libxml2-utils (tests/run does it)");
+    assert!(
+        ok,
+        "xmllint is needed to validate manifests: apt-get install libxml2-utils (tests/run does it)"
+    );
     "xmllint"
 }
 
@@ -62,7 +65,8 @@ fn every_manifest_validates_against_the_official_schemas() {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, bytes).unwrap();
             }
-            let version = if zip.to_string_lossy().contains("scorm12") { "scorm12" } else { "scorm2004" };
+            let version =
+                if zip.to_string_lossy().contains("scorm12") { "scorm12" } else { "scorm2004" };
             let result = Command::new(xmllint())
                 .args(["--noout", "--schema"])
                 .arg(xsd.join(version).join("all.xsd"))
@@ -70,7 +74,11 @@ fn every_manifest_validates_against_the_official_schemas() {
                 .output()
                 .unwrap();
             let stderr = String::from_utf8_lossy(&result.stderr);
-            assert!(result.status.success() && stderr.contains("validates"), "{}: {stderr}", zip.display());
+            assert!(
+                result.status.success() && stderr.contains("validates"),
+                "{}: {stderr}",
+                zip.display()
+            );
         }
     }
 }
@@ -81,11 +89,13 @@ fn manifest_lists_every_file_and_names_its_schema_files() {
     for zip in build(&repo().join("courses/kugghjul"), out.path()) {
         let files = unzip(&zip);
         let names: BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        let manifest = &files.iter().find(|(n, _)| n == "imsmanifest.xml").expect("manifest at the root").1;
+        let manifest =
+            &files.iter().find(|(n, _)| n == "imsmanifest.xml").expect("manifest at the root").1;
         let manifest = std::str::from_utf8(manifest).unwrap();
         let listed: BTreeSet<&str> =
             manifest.split("<file href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
-        let expected: BTreeSet<&str> = names.iter().copied().filter(|n| *n != "imsmanifest.xml").collect();
+        let expected: BTreeSet<&str> =
+            names.iter().copied().filter(|n| *n != "imsmanifest.xml").collect();
         assert_eq!(listed, expected, "{}", zip.display());
         // The schema files the manifest names are in the package root.
         let location = manifest.split("xsi:schemaLocation=\"").nth(1).unwrap();
@@ -107,11 +117,16 @@ fn swedish_titles_survive_into_manifest_and_page() {
     let out = tempfile::tempdir().unwrap();
     for zip in build(c.path(), out.path()) {
         let files = unzip(&zip);
-        let get = |n: &str| String::from_utf8(files.iter().find(|(f, _)| f == n).unwrap().1.clone()).unwrap();
+        let get = |n: &str| {
+            String::from_utf8(files.iter().find(|(f, _)| f == n).unwrap().1.clone()).unwrap()
+        };
         assert!(get("imsmanifest.xml").contains("<title>Prov på åäö</title>"));
         let page = get("index.html");
         assert!(page.contains("<title>Prov på åäö</title>"));
-        assert!(page.contains("Sida med ÅÄÖ &amp; &lt;tecken&gt;"), "titles are escaped, not dropped");
+        assert!(
+            page.contains("Sida med ÅÄÖ &amp; &lt;tecken&gt;"),
+            "titles are escaped, not dropped"
+        );
         assert!(page.contains("<html lang=\"sv\""));
     }
 }
@@ -125,7 +140,11 @@ fn the_same_course_builds_to_identical_zips() {
     assert_eq!(first.len(), 2);
     for (x, y) in first.iter().zip(&second) {
         assert_eq!(x.file_name(), y.file_name());
-        assert!(std::fs::read(x).unwrap() == std::fs::read(y).unwrap(), "{} differs between builds", x.display());
+        assert!(
+            std::fs::read(x).unwrap() == std::fs::read(y).unwrap(),
+            "{} differs between builds",
+            x.display()
+        );
     }
 }
 
@@ -134,8 +153,8 @@ fn kugghjul_has_what_the_course_needs() {
     let loaded = kursverk::load::load(&repo().join("courses/kugghjul"));
     let course = loaded.course.expect("the Kugghjul course loads");
     let p = &course.player;
-    let knowledge = p.questions.iter().filter(|q| matches!(q.kind, QuestionKind::Choice { .. })).count();
-    let reflection = p.questions.iter().filter(|q| matches!(q.kind, QuestionKind::Reflection)).count();
+    let knowledge = p.questions.iter().filter(|q| q.kind == Kind::Choice).count();
+    let reflection = p.questions.iter().filter(|q| q.kind == Kind::Reflection).count();
     assert!(knowledge >= 6, "{knowledge} knowledge questions");
     assert!(reflection >= 3, "{reflection} reflection questions");
     assert!(p.mastery_score > 0);
@@ -147,7 +166,8 @@ fn kugghjul_has_what_the_course_needs() {
 fn cli_writes_both_packages_by_default_and_one_with_target() {
     let out = tempfile::tempdir().unwrap();
     let course = repo().join("courses/kugghjul");
-    let status = kursverk().arg("build").arg(&course).arg("--out").arg(out.path()).status().unwrap();
+    let status =
+        kursverk().arg("build").arg(&course).arg("--out").arg(out.path()).status().unwrap();
     assert!(status.success());
     assert!(out.path().join("kugghjul-scorm12.zip").is_file());
     assert!(out.path().join("kugghjul-scorm2004.zip").is_file());
@@ -159,6 +179,7 @@ fn cli_writes_both_packages_by_default_and_one_with_target() {
         .status()
         .unwrap();
     assert!(status.success());
-    let written: Vec<_> = std::fs::read_dir(one.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let written: Vec<_> =
+        std::fs::read_dir(one.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(written, vec![std::ffi::OsString::from("kugghjul-scorm12.zip")]);
 }

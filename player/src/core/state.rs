@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Course, QuestionKind};
+use crate::model::{Course, Kind, Question};
 
 /// What a learner has done in a course.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -129,15 +129,15 @@ impl State {
         answer: Answer,
     ) -> Result<Option<bool>, AnswerError> {
         let q = course.question(question).ok_or(AnswerError::UnknownQuestion)?;
-        let verdict = match (&q.kind, &answer) {
-            (QuestionKind::Choice { multiple, options }, Answer::Choice(chosen)) => {
-                let known = chosen.iter().all(|c| options.iter().any(|o| &o.id == c));
-                if chosen.is_empty() || !known || (!multiple && chosen.len() > 1) {
+        let verdict = match (q.kind, &answer) {
+            (Kind::Choice, Answer::Choice(chosen)) => {
+                let known = chosen.iter().all(|c| q.options.iter().any(|o| &o.id == c));
+                if chosen.is_empty() || !known || (!q.multiple && chosen.len() > 1) {
                     return Err(AnswerError::InvalidChoice);
                 }
-                Some(is_correct(&q.kind, &answer))
+                Some(is_correct(q, &answer))
             }
-            (QuestionKind::Reflection, Answer::Text(_)) => None,
+            (Kind::Reflection, Answer::Text(_)) => None,
             _ => return Err(AnswerError::WrongKind),
         };
         self.answers.insert(question.to_owned(), answer);
@@ -152,7 +152,7 @@ impl State {
         }
         let correct = graded
             .iter()
-            .filter(|q| self.answers.get(&q.id).is_some_and(|a| is_correct(&q.kind, a)))
+            .filter(|q| self.answers.get(&q.id).is_some_and(|a| is_correct(q, a)))
             .count();
         Some(Score { correct, total: graded.len() })
     }
@@ -184,11 +184,11 @@ impl State {
     }
 }
 
-/// Whether `answer` is the right answer to a question of this kind.
-pub fn is_correct(kind: &QuestionKind, answer: &Answer) -> bool {
-    match (kind, answer) {
-        (QuestionKind::Choice { options, .. }, Answer::Choice(chosen)) => {
-            options.iter().all(|o| o.correct == chosen.iter().any(|c| c == &o.id))
+/// Whether `answer` is the right answer to `question`.
+pub fn is_correct(question: &Question, answer: &Answer) -> bool {
+    match (question.kind, answer) {
+        (Kind::Choice, Answer::Choice(chosen)) => {
+            question.options.iter().all(|o| o.correct == chosen.iter().any(|c| c == &o.id))
         }
         _ => false,
     }
@@ -197,7 +197,7 @@ pub fn is_correct(kind: &QuestionKind, answer: &Answer) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{ChoiceOption, Language, Page, Question};
+    use crate::model::{ChoiceOption, Language, Page};
 
     pub(crate) fn course(pages: usize, mastery: u8) -> Course {
         let opts = |correct: &[&str]| {
@@ -219,14 +219,24 @@ pub(crate) mod tests {
                 Question {
                     id: "single".into(),
                     page: 0,
-                    kind: QuestionKind::Choice { multiple: false, options: opts(&["b"]) },
+                    kind: Kind::Choice,
+                    multiple: false,
+                    options: opts(&["b"]),
                 },
                 Question {
                     id: "multi".into(),
                     page: 1,
-                    kind: QuestionKind::Choice { multiple: true, options: opts(&["a", "c"]) },
+                    kind: Kind::Choice,
+                    multiple: true,
+                    options: opts(&["a", "c"]),
                 },
-                Question { id: "tanke".into(), page: 1, kind: QuestionKind::Reflection },
+                Question {
+                    id: "tanke".into(),
+                    page: 1,
+                    kind: Kind::Reflection,
+                    multiple: false,
+                    options: Vec::new(),
+                },
             ],
         }
     }

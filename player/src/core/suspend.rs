@@ -17,8 +17,6 @@
 //! free text with `%`, `,` and `~` percent-escaped. Free text is left out
 //! when it would push the state over the version's limit.
 
-use std::collections::HashMap;
-
 use crate::core::cmi::Version;
 use crate::core::state::{Answer, State};
 use crate::model::Course;
@@ -86,19 +84,20 @@ pub fn decode(course: &Course, data: &str) -> State {
     if fields.next() != Some(VERSION) {
         return state;
     }
-    let pages: HashMap<String, usize> =
-        course.pages.iter().enumerate().map(|(i, p)| (key(&p.id), i)).collect();
+    // Linear lookups: courses are small, and the player's code size counts.
+    let page_keys: Vec<String> = course.pages.iter().map(|p| key(&p.id)).collect();
+    let page = |k: &str| page_keys.iter().position(|p| p == k);
     let current = fields.next().unwrap_or("");
     for k in chunks(fields.next().unwrap_or("")) {
-        if let Some(&i) = pages.get(k) {
+        if let Some(i) = page(k) {
             state.visited[i] = true;
         }
     }
-    let questions: HashMap<String, &str> =
-        course.questions.iter().map(|q| (key(&q.id), q.id.as_str())).collect();
+    let question_keys: Vec<String> = course.questions.iter().map(|q| key(&q.id)).collect();
     for entry in fields.next().unwrap_or("").split(',') {
         let (Some(k), Some(kind)) = (entry.get(..4), entry.get(4..5)) else { continue };
-        let Some(&id) = questions.get(k) else { continue };
+        let Some(q) = question_keys.iter().position(|x| x == k) else { continue };
+        let id = course.questions[q].id.as_str();
         let payload = &entry[5..];
         let answer = match kind {
             "c" => Answer::Choice(payload.split('.').map(str::to_owned).collect()),
@@ -109,7 +108,7 @@ pub fn decode(course: &Course, data: &str) -> State {
         // longer accept the old answer.
         let _ = state.answer(course, id, answer);
     }
-    if let Some(&i) = pages.get(current) {
+    if let Some(i) = page(current) {
         state.current = i;
         state.visited[i] = true;
     }

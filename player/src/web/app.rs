@@ -10,7 +10,7 @@ use super::dom;
 use super::lms::{self, Lms};
 use crate::core::cmi::{self, Version};
 use crate::core::{Answer, State, suspend};
-use crate::model::{Course, QuestionKind, Texts};
+use crate::model::{Course, Kind, Texts};
 
 thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
@@ -34,7 +34,7 @@ impl App {
         let win = web_sys::window().ok_or("no window")?;
         let doc = win.document().ok_or("no document")?;
         let data = dom::one(&doc, "#kv-course").and_then(|e| e.text_content()).unwrap_or_default();
-        let course = Course::from_json(&data).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let course = Course::from_json(&data).ok_or("the course data is not valid")?;
         let root = doc.document_element().ok_or("no root element")?;
         let version = match root.get_attribute("data-kv-scorm").as_deref() {
             Some("scorm12") => Some(Version::Scorm12),
@@ -218,7 +218,7 @@ impl App {
 
     fn show_choice_feedback(&self, form: &Element, id: &str, chosen: &[String]) {
         let Some(q) = self.course.question(id) else { return };
-        let correct = crate::core::state::is_correct(&q.kind, &Answer::Choice(chosen.to_vec()));
+        let correct = crate::core::state::is_correct(q, &Answer::Choice(chosen.to_vec()));
         let verdict = if correct { self.texts.correct } else { self.texts.wrong };
         let mut html = format!("<p class=\"kv-verdict\">{verdict}</p>");
         for option in chosen {
@@ -264,8 +264,8 @@ impl App {
             let Some(answer) = self.state.answers.get(&q.id) else { continue };
             let sel = format!("form[data-question=\"{}\"]", q.id);
             let Some(form) = dom::one(&self.doc, &sel) else { continue };
-            match (&q.kind, answer) {
-                (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
+            match (q.kind, answer) {
+                (Kind::Choice, Answer::Choice(chosen)) => {
                     for input in dom::all_in(&form, "input") {
                         if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
                             i.set_checked(chosen.contains(&i.value()));
@@ -273,7 +273,7 @@ impl App {
                     }
                     self.show_choice_feedback(&form, &q.id, chosen);
                 }
-                (QuestionKind::Reflection, Answer::Text(text)) => {
+                (Kind::Reflection, Answer::Text(text)) => {
                     if let Some(a) = form.query_selector("textarea").ok().flatten()
                         && let Some(a) = a.dyn_ref::<HtmlTextAreaElement>()
                     {

@@ -6,8 +6,6 @@
 //! text, and the caller decides whether the learner must be told. Calls are
 //! only ever made between one Initialize and one Terminate.
 
-use std::collections::HashMap;
-
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Window;
@@ -24,7 +22,7 @@ pub(crate) struct Lms {
     api: JsValue,
     methods: Methods,
     state: Session,
-    written: HashMap<&'static str, String>,
+    written: Vec<(&'static str, String)>,
 }
 
 #[derive(PartialEq, Eq)]
@@ -65,7 +63,7 @@ impl Lms {
     /// Initializes the session. `None` if the LMS refuses.
     pub(crate) fn initialize(api: JsValue, version: Version) -> Option<Lms> {
         let lms =
-            Lms { api, methods: version.methods(), state: Session::Open, written: HashMap::new() };
+            Lms { api, methods: version.methods(), state: Session::Open, written: Vec::new() };
         match lms.call(lms.methods.initialize, &[""]) {
             Some(r) if truthy(&r) => Some(lms),
             r => {
@@ -83,12 +81,16 @@ impl Lms {
     /// Writes a value unless the LMS already has it. Returns false when the
     /// LMS refused it.
     pub(crate) fn set(&mut self, element: &'static str, value: &str) -> bool {
-        if self.written.get(element).is_some_and(|v| v == value) {
+        let known = self.written.iter().position(|(e, _)| *e == element);
+        if known.is_some_and(|i| self.written[i].1 == value) {
             return true;
         }
         let ok = self.call(self.methods.set_value, &[element, value]).is_some_and(|r| truthy(&r));
         if ok {
-            self.written.insert(element, value.to_owned());
+            match known {
+                Some(i) => self.written[i].1 = value.to_owned(),
+                None => self.written.push((element, value.to_owned())),
+            }
         } else {
             self.report_error(element, value);
         }
@@ -134,7 +136,7 @@ impl Lms {
         let code = self.call(self.methods.get_last_error, &[]).unwrap_or_default();
         let text = self.call(self.methods.get_error_string, &[&code]).unwrap_or_default();
         log(
-            &format!("kursverk: the LMS refused {what} = {value:?}: error {code} {text}"),
+            &format!("kursverk: the LMS refused {what} = \"{value}\": error {code} {text}"),
             &JsValue::UNDEFINED,
         );
     }
