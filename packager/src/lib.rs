@@ -30,7 +30,7 @@ use anyhow::{Context, Result, bail};
 use kursverk_player::core::cmi::Version;
 
 use crate::diagnostics::{Diagnostics, Sources};
-use crate::output::{BuildContext, Output, Scorm};
+use crate::output::{BuildContext, Output, Scorm, Web};
 
 /// The outputs `kursverk build` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub enum Target {
     Scorm12,
     /// A SCORM 2004 (4th edition) package.
     Scorm2004,
+    /// A folder that runs from a double-clicked `index.html`, and its zip.
+    Web,
 }
 
 impl Target {
@@ -46,6 +48,7 @@ impl Target {
         match self {
             Target::Scorm12 => Box::new(Scorm(Version::Scorm12)),
             Target::Scorm2004 => Box::new(Scorm(Version::Scorm2004)),
+            Target::Web => Box::new(Web),
         }
     }
 }

@@ -266,6 +266,7 @@ impl Loader {
                                 id: id.clone(),
                                 page: index,
                                 kind: Kind::Choice,
+                                text: q.text.clone(),
                                 multiple,
                                 options: options
                                     .iter()
@@ -283,6 +284,7 @@ impl Loader {
                                 id: id.clone(),
                                 page: index,
                                 kind: Kind::Reflection,
+                                text: q.text.clone(),
                                 multiple: false,
                                 options: Vec::new(),
                             });

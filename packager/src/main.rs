@@ -35,6 +35,8 @@ enum TargetArg {
     Scorm12,
     /// SCORM 2004 4th edition.
     Scorm2004,
+    /// A folder that runs from a double-clicked index.html, without an LMS.
+    Web,
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             let targets = match target {
                 Some(TargetArg::Scorm12) => vec![Target::Scorm12],
                 Some(TargetArg::Scorm2004) => vec![Target::Scorm2004],
+                Some(TargetArg::Web) => vec![Target::Web],
                 None => vec![Target::Scorm12, Target::Scorm2004],
             };
             match kursverk::build(&course, &targets, &out) {

@@ -27,6 +27,8 @@ struct Context_<'a> {
     target: &'a str,
     page_count: usize,
     progress_text: String,
+    has_reflections: bool,
+    embed_wasm: bool,
 }
 
 impl Renderer {
@@ -40,7 +42,10 @@ impl Renderer {
 
     /// The course's `index.html`. `target` is the run-time the page is for
     /// (`scorm12`, `scorm2004` or `web`): the player looks for that API only.
+    /// The web target loads the wasm from a script (`file://` forbids
+    /// fetch).
     pub fn index(&self, course: &Course, target: &str) -> Result<String> {
+        use kursverk_player::model::Kind;
         let texts = course.player.language.texts();
         let pages = course.player.pages.len();
         let ctx = Context_ {
@@ -53,6 +58,8 @@ impl Renderer {
             target,
             page_count: pages,
             progress_text: texts.page_of.replace("{n}", "1").replace("{total}", &pages.to_string()),
+            has_reflections: course.player.questions.iter().any(|q| q.kind == Kind::Reflection),
+            embed_wasm: target == "web",
         };
         let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
         self.tera.render("index.html", &ctx).context("rendering index.html")

@@ -79,6 +79,9 @@ pub struct Question {
     /// What kind of question.
     #[serde(rename = "type")]
     pub kind: Kind,
+    /// The question as plain text (for the LMS's `description` and the
+    /// learner's own record).
+    pub text: String,
     /// Choice: whether more than one option may be chosen.
     pub multiple: bool,
     /// Choice: the options in the order shown, with the answer key.
@@ -171,11 +174,23 @@ pub struct Texts {
     pub your_answer: &'static str,
     /// Skip link text.
     pub skip: &'static str,
+    /// Shown when the LMS cannot store a text in full.
+    pub text_too_long: &'static str,
+    /// Button and heading: the learner's own answers.
+    pub my_answers: &'static str,
+    /// Button: download the learner's answers.
+    pub download: &'static str,
+    /// Button: print the learner's answers.
+    pub print: &'static str,
+    /// Shown in the record when nothing is written yet.
+    pub no_reflections: &'static str,
+    /// Button: close a panel.
+    pub close: &'static str,
 }
 
 impl Texts {
     /// Every text by field name, for templates.
-    pub fn entries(&self) -> [(&'static str, &'static str); 16] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 22] {
         [
             ("previous", self.previous),
             ("next", self.next),
@@ -193,6 +208,12 @@ impl Texts {
             ("lms_trouble", self.lms_trouble),
             ("your_answer", self.your_answer),
             ("skip", self.skip),
+            ("text_too_long", self.text_too_long),
+            ("my_answers", self.my_answers),
+            ("download", self.download),
+            ("print", self.print),
+            ("no_reflections", self.no_reflections),
+            ("close", self.close),
         ]
     }
 }
@@ -224,6 +245,12 @@ static SV: Texts = Texts {
     lms_trouble: "Lärplattformen tog inte emot dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker spara igen.",
     your_answer: "Ditt svar",
     skip: "Hoppa till innehållet",
+    text_too_long: "Ditt svar är längre än lärplattformen kan spara. Hela texten finns kvar i den här webbläsaren. Ladda ner den under Mina svar, så att du har den kvar.",
+    my_answers: "Mina svar",
+    download: "Ladda ner mina svar",
+    print: "Skriv ut",
+    no_reflections: "Du har inte skrivit några svar på reflektionsfrågorna ännu.",
+    close: "Stäng",
 };
 
 static EN: Texts = Texts {
@@ -243,6 +270,12 @@ static EN: Texts = Texts {
     lms_trouble: "The learning platform did not accept your latest answers. They are kept in this browser, and the course will try to save again.",
     your_answer: "Your answer",
     skip: "Skip to content",
+    text_too_long: "Your answer is longer than the learning platform can store. The full text is kept in this browser. Download it under My answers to keep a copy.",
+    my_answers: "My answers",
+    download: "Download my answers",
+    print: "Print",
+    no_reflections: "You have not answered any reflection questions yet.",
+    close: "Close",
 };
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //! that lenient runtimes accept. This module is the single place that knows
 //! those names and formats, so the web layer only moves strings.
 
-use crate::core::state::{Completion, State, Success};
+use crate::core::state::{Answer, Completion, State, Success};
 use crate::core::suspend;
-use crate::model::Course;
+use crate::model::{Course, Kind, Question};
 
 /// A SCORM run-time version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +149,127 @@ impl Version {
     }
 }
 
+/// One submitted answer, as an LMS interaction record.
+#[derive(Debug, Clone, Copy)]
+pub struct Interaction<'a> {
+    /// The question.
+    pub question: &'a Question,
+    /// What the learner answered.
+    pub answer: &'a Answer,
+    /// Right or wrong; `None` for ungraded questions.
+    pub correct: Option<bool>,
+    /// Milliseconds from showing the page to answering.
+    pub latency_ms: u64,
+    /// When, in milliseconds since 1970-01-01 UTC.
+    pub time_ms: u64,
+}
+
+/// Interaction values for record `n`, in the order an LMS wants them (id
+/// and type first), and whether the learner's text had to be shortened to
+/// fit this version's limit (the caller must then tell the learner).
+pub fn interaction(
+    version: Version,
+    n: usize,
+    i: &Interaction<'_>,
+) -> (Vec<(String, String)>, bool) {
+    let q = i.question;
+    let key = |field: &str| format!("cmi.interactions.{n}.{field}");
+    let mut out = vec![(key("id"), q.id.clone())];
+    let mut shortened = false;
+    let (kind, response, pattern) = match (q.kind, i.answer) {
+        (Kind::Choice, Answer::Choice(chosen)) => {
+            let sep = if version == Version::Scorm12 { "," } else { "[,]" };
+            let right: Vec<&str> =
+                q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect();
+            ("choice", chosen.join(sep), Some(right.join(sep)))
+        }
+        (_, Answer::Text(text)) => {
+            let limit = if version == Version::Scorm12 { 255 } else { 4000 };
+            let (text, cut) = lms_text(text, limit);
+            shortened = cut;
+            let kind = if version == Version::Scorm12 { "fill-in" } else { "long-fill-in" };
+            (kind, text, None)
+        }
+        _ => return (Vec::new(), false),
+    };
+    out.push((key("type"), kind.into()));
+    let result = match (i.correct, version) {
+        (None, _) => "neutral",
+        (Some(true), _) => "correct",
+        (Some(false), Version::Scorm12) => "wrong",
+        (Some(false), Version::Scorm2004) => "incorrect",
+    };
+    let weighting = if i.correct.is_some() { "1" } else { "0" };
+    match version {
+        Version::Scorm12 => {
+            out.push((key("time"), format_time_of_day(i.time_ms)));
+            out.push((key("weighting"), weighting.into()));
+            out.push((key("student_response"), response));
+        }
+        Version::Scorm2004 => {
+            out.push((key("timestamp"), format_timestamp(i.time_ms)));
+            out.push((key("weighting"), weighting.into()));
+            out.push((key("learner_response"), response));
+            out.push((key("description"), lms_text(&q.text, 250).0));
+        }
+    }
+    if let Some(pattern) = pattern {
+        out.push((key("correct_responses.0.pattern"), pattern));
+    }
+    out.push((key("result"), result.into()));
+    out.push((key("latency"), version.format_duration(i.latency_ms)));
+    (out, shortened)
+}
+
+/// Text as strict LMSs accept it: one line (Moodle refuses line breaks in
+/// 2004 text), no leading `{` (read as a language tag), no `[,]` (a
+/// separator), at most `limit` characters. Returns whether it was cut.
+pub fn lms_text(text: &str, limit: usize) -> (String, bool) {
+    let mut flat: String = text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+        .replace("[,]", ", ");
+    if flat.starts_with('{') {
+        flat.insert(0, ' ');
+    }
+    let cut = flat.chars().count() > limit;
+    if cut {
+        flat = flat.chars().take(limit).collect();
+    }
+    (flat, cut)
+}
+
+/// `YYYY-MM-DDThh:mm:ss.ccZ` (UTC, two decimals: what Moodle accepts).
+pub fn format_timestamp(ms: u64) -> String {
+    let (y, mo, d) = civil(ms / 86_400_000);
+    let day_ms = ms % 86_400_000;
+    let (h, mi, s, cs) =
+        (day_ms / 3_600_000, day_ms / 60_000 % 60, day_ms / 1000 % 60, day_ms / 10 % 100);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{cs:02}Z")
+}
+
+/// SCORM 1.2's `CMITime`: the time of day, `hh:mm:ss` (UTC).
+pub fn format_time_of_day(ms: u64) -> String {
+    let day_ms = ms % 86_400_000;
+    format!("{:02}:{:02}:{:02}", day_ms / 3_600_000, day_ms / 60_000 % 60, day_ms / 1000 % 60)
+}
+
+/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + u64::from(m <= 2), m, d)
+}
+
 /// The values that describe `state` to an LMS of `version`, in the order to
 /// write them. The web layer writes those that changed since the last time.
 pub fn values(course: &Course, state: &State, version: Version) -> Vec<(&'static str, String)> {
@@ -157,7 +278,10 @@ pub fn values(course: &Course, state: &State, version: Version) -> Vec<(&'static
     out.push((version.location(), page));
     let completion = state.completion(course);
     let success = state.success(course);
-    let score = state.score(course);
+    // The score is reported once every graded question is answered: a
+    // partial score next to a mastery score makes Moodle (1.2) fail a
+    // learner who is only half way.
+    let score = state.score(course).filter(|_| success != Success::Unknown);
     match version {
         Version::Scorm12 => {
             if let Some(score) = score {
@@ -233,6 +357,74 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_and_times() {
+        // 2026-11-28T09:05:03.250Z
+        let ms = 1_795_856_703_250;
+        assert_eq!(format_timestamp(ms), "2026-11-28T09:05:03.25Z");
+        assert_eq!(format_time_of_day(ms), "09:05:03");
+        assert_eq!(format_timestamp(0), "1970-01-01T00:00:00.00Z");
+        assert_eq!(format_timestamp(951_782_400_000), "2000-02-29T00:00:00.00Z");
+    }
+
+    #[test]
+    fn text_for_strict_lms() {
+        assert_eq!(
+            lms_text("rad ett\nrad två\r\n\ntre", 100),
+            ("rad ett / rad två / tre".into(), false)
+        );
+        assert_eq!(lms_text("{x}", 100).0, " {x}");
+        assert_eq!(lms_text("a[,]b", 100).0, "a, b");
+        assert_eq!(lms_text(&"å".repeat(300), 255), ("å".repeat(255), true));
+    }
+
+    #[test]
+    fn interactions_in_each_version_format() {
+        let c = course(2, 80);
+        let multi = c.question("multi").unwrap();
+        let answer = Answer::Choice(vec!["a".into(), "b".into()]);
+        let i = Interaction {
+            question: multi,
+            answer: &answer,
+            correct: Some(false),
+            latency_ms: 65_000,
+            time_ms: 1_795_856_703_250,
+        };
+        let (v12, cut) = interaction(Version::Scorm12, 3, &i);
+        assert!(!cut);
+        let get =
+            |v: &[(String, String)], k: &str| v.iter().find(|(key, _)| key == k).unwrap().1.clone();
+        assert_eq!(v12[0], ("cmi.interactions.3.id".to_string(), "multi".to_string()));
+        assert_eq!(v12[1].1, "choice");
+        assert_eq!(get(&v12, "cmi.interactions.3.student_response"), "a,b");
+        assert_eq!(get(&v12, "cmi.interactions.3.correct_responses.0.pattern"), "a,c");
+        assert_eq!(get(&v12, "cmi.interactions.3.result"), "wrong");
+        assert_eq!(get(&v12, "cmi.interactions.3.latency"), "00:01:05.00");
+        assert_eq!(get(&v12, "cmi.interactions.3.time"), "09:05:03");
+        let (v04, _) = interaction(Version::Scorm2004, 0, &i);
+        assert_eq!(get(&v04, "cmi.interactions.0.learner_response"), "a[,]b");
+        assert_eq!(get(&v04, "cmi.interactions.0.correct_responses.0.pattern"), "a[,]c");
+        assert_eq!(get(&v04, "cmi.interactions.0.result"), "incorrect");
+        assert_eq!(get(&v04, "cmi.interactions.0.latency"), "PT0H1M5.00S");
+        assert_eq!(get(&v04, "cmi.interactions.0.description"), "Flera svar?");
+
+        let text = Answer::Text("x".repeat(300));
+        let r = Interaction {
+            question: c.question("tanke").unwrap(),
+            answer: &text,
+            correct: None,
+            ..i
+        };
+        let (v12, cut) = interaction(Version::Scorm12, 0, &r);
+        assert!(cut, "1.2 keeps only 255 characters: the learner must be told");
+        assert_eq!(get(&v12, "cmi.interactions.0.type"), "fill-in");
+        assert_eq!(get(&v12, "cmi.interactions.0.result"), "neutral");
+        let (v04, cut) = interaction(Version::Scorm2004, 0, &r);
+        assert!(!cut);
+        assert_eq!(get(&v04, "cmi.interactions.0.type"), "long-fill-in");
+        assert_eq!(get(&v04, "cmi.interactions.0.learner_response").len(), 300);
+    }
+
+    #[test]
     fn exit_vocabulary_per_version() {
         assert_eq!(Version::Scorm12.exit_value(false), "suspend");
         assert_eq!(Version::Scorm12.exit_value(true), "");
@@ -254,6 +446,9 @@ mod tests {
         let mut s = State::new(&c);
         let v = values(&c, &s, Version::Scorm12);
         assert_eq!(get(&v, "cmi.core.lesson_status"), "incomplete");
+        s.answer(&c, "single", Answer::Choice(vec!["a".into()])).unwrap();
+        let v = values(&c, &s, Version::Scorm12);
+        assert!(!v.iter().any(|(k, _)| *k == "cmi.core.score.raw"), "no partial score");
         assert_eq!(get(&v, "cmi.core.lesson_location"), "p0");
         s.next(&c);
         assert_eq!(get(&values(&c, &s, Version::Scorm12), "cmi.core.lesson_status"), "completed");

@@ -79,16 +79,20 @@ fn encode_with(course: &Course, state: &State, with_text: bool) -> String {
 /// Decodes saved state against `course`. Never fails: anything that does
 /// not fit the course (or is not suspend data at all) is dropped.
 pub fn decode(course: &Course, data: &str) -> State {
-    let mut state = State::new(course);
     let mut fields = data.split('~');
     if fields.next() != Some(VERSION) {
-        return state;
+        return State::new(course);
     }
+    let mut state = State { visited: vec![false; course.pages.len()], ..State::default() };
     // Linear lookups: courses are small, and the player's code size counts.
     let page_keys: Vec<String> = course.pages.iter().map(|p| key(&p.id)).collect();
     let page = |k: &str| page_keys.iter().position(|p| p == k);
     let current = fields.next().unwrap_or("");
-    for k in chunks(fields.next().unwrap_or("")) {
+    // Visited pages were written in the order of the build that saved them,
+    // current page included: if that page is gone, the nearest visited page
+    // before it (or else after it) that still exists is the bookmark.
+    let visited: Vec<&str> = chunks(fields.next().unwrap_or("")).collect();
+    for k in &visited {
         if let Some(i) = page(k) {
             state.visited[i] = true;
         }
@@ -108,10 +112,12 @@ pub fn decode(course: &Course, data: &str) -> State {
         // longer accept the old answer.
         let _ = state.answer(course, id, answer);
     }
-    if let Some(i) = page(current) {
-        state.current = i;
-        state.visited[i] = true;
-    }
+    let at = visited.iter().position(|k| *k == current).unwrap_or(visited.len());
+    let bookmark = page(current)
+        .or_else(|| visited[..at].iter().rev().find_map(|k| page(k)))
+        .or_else(|| visited.get(at..).unwrap_or(&[]).iter().find_map(|k| page(k)))
+        .unwrap_or(0);
+    state.goto(course, bookmark);
     state
 }
 
@@ -158,6 +164,8 @@ mod tests {
         s.answer(&c, "tanke", Answer::Text("Hej, 100% ~ klart\nny rad".into())).unwrap();
         let data = encode(&c, &s, Version::Scorm2004);
         assert_eq!(decode(&c, &data), s);
+        s.goto(&c, 1);
+        assert_eq!(decode(&c, &encode(&c, &s, Version::Scorm12)), s);
     }
 
     #[test]
@@ -188,6 +196,7 @@ mod tests {
     fn state_from_another_build_keeps_what_still_exists() {
         let old = course(4, 80);
         let mut s = State::new(&old);
+        s.goto(&old, 2);
         s.goto(&old, 3);
         s.answer(&old, "single", Answer::Choice(vec!["b".into()])).unwrap();
         s.answer(&old, "multi", Answer::Choice(vec!["c".into()])).unwrap();
@@ -197,8 +206,123 @@ mod tests {
         new.pages.remove(3); // the bookmarked page is gone
         new.questions.retain(|q| q.id != "multi");
         let back = decode(&new, &data);
-        assert_eq!(back.current, 0);
+        // The bookmarked page is gone: the nearest visited page before it.
+        assert_eq!(back.current, 2);
         assert!(back.answers.contains_key("single"));
         assert!(!back.answers.contains_key("multi"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::model::{ChoiceOption, Kind, Language, Page, Question};
+    use proptest::prelude::*;
+
+    /// A course of `pages` pages and `questions` questions, alternating
+    /// single choice, multiple choice and reflection.
+    pub(crate) fn synthetic(pages: usize, questions: usize) -> Course {
+        Course {
+            id: "synthetic".into(),
+            title: "Synthetic".into(),
+            language: Language::En,
+            version: "1".into(),
+            mastery_score: 80,
+            pages: (0..pages)
+                .map(|i| Page { id: format!("page-number-{i}"), title: format!("Page {i}") })
+                .collect(),
+            questions: (0..questions)
+                .map(|i| {
+                    let kind = if i % 3 == 2 { Kind::Reflection } else { Kind::Choice };
+                    Question {
+                        id: format!("question-number-{i}"),
+                        page: i % pages.max(1),
+                        kind,
+                        multiple: i % 3 == 1,
+                        text: format!("Question {i}?"),
+                        options: if kind == Kind::Choice {
+                            ["a", "b", "c", "d"]
+                                .iter()
+                                .enumerate()
+                                .map(|(j, id)| ChoiceOption {
+                                    id: id.to_string(),
+                                    correct: j == i % 4 || (i % 3 == 1 && j == (i + 1) % 4),
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn answer_everything(course: &Course) -> State {
+        let mut s = State::new(course);
+        for i in 0..course.pages.len() {
+            s.goto(course, i);
+        }
+        for q in &course.questions {
+            let answer = match q.kind {
+                Kind::Choice if q.multiple => Answer::Choice(vec!["a".into(), "d".into()]),
+                Kind::Choice => Answer::Choice(vec!["c".into()]),
+                Kind::Reflection => Answer::Text("Mina tankar om detta, rätt långa. ".repeat(40)),
+            };
+            s.answer(course, &q.id, answer).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_300_page_200_question_course_fits_scorm12() {
+        let course = synthetic(300, 200);
+        let s = answer_everything(&course);
+        let data = encode(&course, &s, Version::Scorm12);
+        assert!(data.chars().count() <= 4096, "{} characters", data.chars().count());
+        // Everything but the free text survives.
+        let back = decode(&course, &data);
+        assert_eq!(back.visited, s.visited);
+        assert_eq!(back.current, s.current);
+        for q in course.questions.iter().filter(|q| q.kind == Kind::Choice) {
+            assert_eq!(back.answers.get(&q.id), s.answers.get(&q.id));
+        }
+        println!("suspend data for 300 pages, 200 questions: {} characters", data.len());
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_anything_never_panics(data in ".{0,300}", tail in "[A-Za-z0-9_~.,%-]{0,200}") {
+            let course = synthetic(5, 6);
+            let _ = decode(&course, &data);
+            let s = decode(&course, &format!("1~{tail}"));
+            prop_assert!(s.current < course.pages.len());
+        }
+
+        #[test]
+        fn encode_then_decode_is_identity(
+            visits in proptest::collection::vec(0usize..12, 1..20),
+            picks in proptest::collection::vec((0usize..9, 0usize..4, 0usize..4), 0..12),
+            text in "\\PC{0,80}",
+        ) {
+            let course = synthetic(12, 9);
+            let mut s = State::new(&course);
+            for v in visits { s.goto(&course, v); }
+            for (q, a, b) in picks {
+                let question = &course.questions[q];
+                let ids = ["a", "b", "c", "d"];
+                let answer = match question.kind {
+                    Kind::Reflection => Answer::Text(text.clone()),
+                    Kind::Choice if question.multiple && a != b => {
+                        Answer::Choice(vec![ids[a.min(b)].into(), ids[a.max(b)].into()])
+                    }
+                    Kind::Choice => Answer::Choice(vec![ids[a].into()]),
+                };
+                let _ = s.answer(&course, &question.id, answer);
+            }
+            for version in [Version::Scorm12, Version::Scorm2004] {
+                prop_assert_eq!(decode(&course, &encode(&course, &s, version)), s.clone());
+            }
+        }
     }
 }

@@ -1,5 +1,12 @@
 //! The running course: one [`App`] per page load, reached from every event
 //! handler through a thread-local.
+//!
+//! Saving follows what strict LMSs need: values are written and committed
+//! as soon as something changes (Moodle commits synchronously, so there is
+//! nothing to gain by waiting), again when the page is hidden, and a last
+//! time on `pagehide`, which is also the one place that terminates. A full
+//! copy, free text included, is kept in `localStorage`, so nothing is lost
+//! when the LMS refuses, fails or is missing.
 
 use std::cell::RefCell;
 
@@ -8,13 +15,17 @@ use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, W
 
 use super::dom;
 use super::lms::{self, Lms};
-use crate::core::cmi::{self, Version};
+use crate::core::cmi::{self, Interaction, Version};
+use crate::core::state::is_correct;
 use crate::core::{Answer, State, suspend};
 use crate::model::{Course, Kind, Texts};
 
 thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
 }
+
+/// Seconds to wait before each retry of a failed commit.
+const RETRY_SECONDS: [i32; 4] = [1, 3, 10, 30];
 
 pub(crate) struct App {
     win: Window,
@@ -25,6 +36,9 @@ pub(crate) struct App {
     version: Option<Version>,
     lms: Option<Lms>,
     started: f64,
+    page_shown: f64,
+    interactions: usize,
+    failed_commits: usize,
     storage_key: String,
     ended: bool,
 }
@@ -44,6 +58,7 @@ impl App {
         let lms = version.and_then(|v| Lms::initialize(lms::find(&win, v)?, v));
         let storage_key =
             format!("kursverk:{}:{}", course.id, version.map_or("web", Version::name));
+        let now = js_sys::Date::now();
         let mut app = App {
             texts: course.language.texts(),
             state: State::new(&course),
@@ -52,7 +67,10 @@ impl App {
             course,
             version,
             lms,
-            started: js_sys::Date::now(),
+            started: now,
+            page_shown: now,
+            interactions: 0,
+            failed_commits: 0,
             storage_key,
             ended: false,
         };
@@ -74,28 +92,41 @@ impl App {
         Ok(())
     }
 
-    /// Loads saved state: from the LMS when there is one, otherwise from
-    /// this browser.
+    /// Loads saved state. The LMS's copy wins; this browser's copy fills
+    /// in what the LMS could not keep (free text that did not fit in SCORM
+    /// 1.2), and stands in when the LMS has nothing (no LMS, or commits
+    /// that never arrived) — unless that copy is of a finished course.
     fn restore(&mut self) {
-        let saved = match (&self.lms, self.version) {
+        let local = self.storage().and_then(|s| s.get_item(&self.storage_key).ok().flatten());
+        let local = local.map(|d| suspend::decode(&self.course, &d));
+        let from_lms = match (&self.lms, self.version) {
             (Some(lms), Some(v)) => {
+                self.interactions = lms.get("cmi.interactions._count").parse().unwrap_or(0);
                 let data = lms.get(v.suspend_data());
                 if data.is_empty() {
-                    // No state, but perhaps a bookmark from another player.
                     let location = lms.get(v.location());
-                    if let Some(i) = self.course.page_index(&location) {
-                        self.state.goto(&self.course, i);
-                    }
-                    None
+                    self.course.page_index(&location).map(|i| {
+                        let mut state = State::new(&self.course);
+                        state.goto(&self.course, i);
+                        state
+                    })
                 } else {
-                    Some(data)
+                    Some(suspend::decode(&self.course, &data))
                 }
             }
-            _ => self.storage().and_then(|s| s.get_item(&self.storage_key).ok().flatten()),
+            _ => None,
         };
-        if let Some(data) = saved {
-            self.state = suspend::decode(&self.course, &data);
-        }
+        self.state = match (from_lms, local) {
+            (Some(mut lms), Some(local)) => {
+                for (id, answer) in local.answers {
+                    lms.answers.entry(id).or_insert(answer);
+                }
+                lms
+            }
+            (Some(lms), None) => lms,
+            (None, Some(local)) if !cmi::finished(&self.course, &local) => local,
+            (None, _) => State::new(&self.course),
+        };
     }
 
     fn storage(&self) -> Option<web_sys::Storage> {
@@ -155,22 +186,44 @@ impl App {
 
     fn goto(&mut self, index: usize) {
         self.state.goto(&self.course, index);
+        self.page_shown = js_sys::Date::now();
         self.show_page(true);
         self.sync();
     }
 
     /// Tells the LMS (and this browser) where the learner is, then commits.
     fn sync(&mut self) {
-        let mut trouble = false;
+        self.save_locally();
+        let mut refused = false;
         if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
             for (element, value) in cmi::values(&self.course, &self.state, v) {
-                trouble |= !lms.set(element, &value);
+                refused |= !lms.set(element, &value);
             }
-            trouble |= !lms.commit();
         }
-        self.save_locally();
-        if trouble {
+        if refused {
             self.notice(self.texts.lms_trouble);
+        }
+        self.commit();
+    }
+
+    /// Commits; on failure retries with growing pauses, and tells the
+    /// learner once it has failed twice (their answers are safe locally).
+    fn commit(&mut self) {
+        let Some(lms) = self.lms.as_mut() else { return };
+        if lms.commit() {
+            self.failed_commits = 0;
+            return;
+        }
+        self.failed_commits += 1;
+        if self.failed_commits >= 2 {
+            self.notice(self.texts.lms_trouble);
+        }
+        if let Some(&seconds) = RETRY_SECONDS.get(self.failed_commits - 1) {
+            let retry = Closure::once_into_js(|| with_app(App::commit));
+            let _ = self.win.set_timeout_with_callback_and_timeout_and_arguments_0(
+                retry.unchecked_ref(),
+                seconds * 1000,
+            );
         }
     }
 
@@ -200,6 +253,34 @@ impl App {
         }
     }
 
+    /// Records a submitted answer as the next LMS interaction.
+    fn record(&mut self, id: &str, correct: Option<bool>) {
+        let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) else { return };
+        let (Some(question), Some(answer)) = (self.course.question(id), self.state.answers.get(id))
+        else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        let interaction = Interaction {
+            question,
+            answer,
+            correct,
+            latency_ms: (now - self.page_shown).max(0.0) as u64,
+            time_ms: now.max(0.0) as u64,
+        };
+        let (values, shortened) = cmi::interaction(v, self.interactions, &interaction);
+        let mut stored = true;
+        for (element, value) in &values {
+            stored &= lms.set(element, value);
+        }
+        if stored {
+            self.interactions += 1;
+        }
+        if shortened {
+            self.notice(self.texts.text_too_long);
+        }
+    }
+
     fn on_question(&mut self, form: &Element) {
         let Some(id) = form.get_attribute("data-question") else { return };
         let chosen: Vec<String> = dom::all_in(form, "input:checked")
@@ -210,15 +291,16 @@ impl App {
             self.feedback(form, &format!("<p>{}</p>", self.texts.choose_first), None);
             return;
         }
-        if self.state.answer(&self.course, &id, Answer::Choice(chosen.clone())).is_ok() {
+        if let Ok(correct) = self.state.answer(&self.course, &id, Answer::Choice(chosen.clone())) {
             self.show_choice_feedback(form, &id, &chosen);
+            self.record(&id, correct);
             self.sync();
         }
     }
 
     fn show_choice_feedback(&self, form: &Element, id: &str, chosen: &[String]) {
         let Some(q) = self.course.question(id) else { return };
-        let correct = crate::core::state::is_correct(q, &Answer::Choice(chosen.to_vec()));
+        let correct = is_correct(q, &Answer::Choice(chosen.to_vec()));
         let verdict = if correct { self.texts.correct } else { self.texts.wrong };
         let mut html = format!("<p class=\"kv-verdict\">{verdict}</p>");
         for option in chosen {
@@ -239,20 +321,17 @@ impl App {
         let _ = classes.toggle_with_force("kv-wrong", correct == Some(false));
     }
 
-    fn reflection_text(form: &Element) -> Option<(String, String)> {
-        let id = form.get_attribute("data-question")?;
-        let area = form.query_selector("textarea").ok().flatten()?;
-        Some((id, area.dyn_ref::<HtmlTextAreaElement>()?.value()))
-    }
-
     fn on_reflection(&mut self, form: &Element, save: bool) {
-        let Some((id, text)) = Self::reflection_text(form) else { return };
+        let Some(id) = form.get_attribute("data-question") else { return };
+        let Some(area) = form.query_selector("textarea").ok().flatten() else { return };
+        let Some(text) = area.dyn_ref::<HtmlTextAreaElement>().map(|a| a.value()) else { return };
         if self.state.answer(&self.course, &id, Answer::Text(text)).is_err() {
             return;
         }
         if save {
-            self.sync();
             self.feedback(form, &format!("<p>{}</p>", self.texts.saved), None);
+            self.record(&id, None);
+            self.sync();
         } else {
             self.save_locally();
         }
@@ -285,19 +364,95 @@ impl App {
         }
     }
 
-    fn on_click(&mut self, e: &Event) {
-        let target = e.target();
-        if dom::closest(target.clone(), "#kv-next").is_some() {
-            self.goto(self.state.current + 1);
-        } else if dom::closest(target.clone(), "#kv-prev").is_some() {
-            self.goto(self.state.current.saturating_sub(1));
-        } else if let Some(link) = dom::closest(target, "[data-goto]") {
-            if let Some(i) = link.get_attribute("data-goto").and_then(|p| p.parse().ok()) {
-                e.prevent_default();
-                self.goto(i);
+    /// The learner's own record: every reflection question with their
+    /// answer, as a small HTML document (shown, downloaded or printed).
+    fn record_html(&self) -> String {
+        let mut body = String::new();
+        for q in self.course.questions.iter().filter(|q| q.kind == Kind::Reflection) {
+            if let Some(Answer::Text(text)) = self.state.answers.get(&q.id)
+                && !text.trim().is_empty()
+            {
+                body.push_str(&format!(
+                    "<h3>{}</h3><p class=\"kv-answer\">{}</p>",
+                    escape(&q.text),
+                    escape(text).replace('\n', "<br>")
+                ));
+            }
+        }
+        if body.is_empty() {
+            body = format!("<p>{}</p>", self.texts.no_reflections);
+        }
+        body
+    }
+
+    fn toggle_record(&self, open: bool) {
+        if let Some(list) = dom::one(&self.doc, "#kv-record-list") {
+            list.set_inner_html(&self.record_html());
+        }
+        if let Some(panel) = dom::one(&self.doc, "#kv-record") {
+            dom::set_hidden(&panel, !open);
+            if open && let Some(h) = panel.query_selector("h2").ok().flatten() {
+                dom::focus(&h);
+            }
+        }
+        if let Some(b) = dom::one(&self.doc, "#kv-record-open") {
+            let _ = b.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            if !open {
+                dom::focus(&b);
             }
         }
     }
+
+    fn download_record(&self) {
+        let title = escape(&self.course.title);
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{title}: {}</title>\
+             <h1>{title}</h1><h2>{}</h2>{}</html>",
+            self.course.language.tag(),
+            self.texts.my_answers,
+            self.texts.my_answers,
+            self.record_html()
+        );
+        let url = format!(
+            "data:text/html;charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(&html))
+        );
+        if let Ok(a) = self.doc.create_element("a") {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", &format!("{}-mina-svar.html", self.course.id));
+            if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
+                a.click();
+            }
+        }
+    }
+
+    fn on_click(&mut self, e: &Event) {
+        let target = e.target();
+        let hit = |sel: &str| dom::closest(target.clone(), sel).is_some();
+        if hit("#kv-next") {
+            self.goto(self.state.current + 1);
+        } else if hit("#kv-prev") {
+            self.goto(self.state.current.saturating_sub(1));
+        } else if hit("#kv-record-open") {
+            let open = dom::one(&self.doc, "#kv-record").is_some_and(|p| p.has_attribute("hidden"));
+            self.toggle_record(open);
+        } else if hit("#kv-record-close") {
+            self.toggle_record(false);
+        } else if hit("#kv-record-download") {
+            self.download_record();
+        } else if hit("#kv-record-print") {
+            let _ = self.win.print();
+        } else if let Some(link) = dom::closest(target, "[data-goto]")
+            && let Some(i) = link.get_attribute("data-goto").and_then(|p| p.parse().ok())
+        {
+            e.prevent_default();
+            self.goto(i);
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn with_app(f: impl FnOnce(&mut App)) {

@@ -22,7 +22,7 @@ pub(crate) struct Lms {
     api: JsValue,
     methods: Methods,
     state: Session,
-    written: Vec<(&'static str, String)>,
+    written: Vec<(String, String)>,
 }
 
 #[derive(PartialEq, Eq)]
@@ -80,7 +80,7 @@ impl Lms {
 
     /// Writes a value unless the LMS already has it. Returns false when the
     /// LMS refused it.
-    pub(crate) fn set(&mut self, element: &'static str, value: &str) -> bool {
+    pub(crate) fn set(&mut self, element: &str, value: &str) -> bool {
         let known = self.written.iter().position(|(e, _)| *e == element);
         if known.is_some_and(|i| self.written[i].1 == value) {
             return true;
@@ -89,7 +89,7 @@ impl Lms {
         if ok {
             match known {
                 Some(i) => self.written[i].1 = value.to_owned(),
-                None => self.written.push((element, value.to_owned())),
+                None => self.written.push((element.to_owned(), value.to_owned())),
             }
         } else {
             self.report_error(element, value);

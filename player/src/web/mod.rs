@@ -13,6 +13,13 @@ mod lms;
 
 use wasm_bindgen::prelude::*;
 
+// dlmalloc, Rust's default on wasm32, is about 7 KB of the player; a free
+// list is enough for a page that allocates a few strings per click.
+// SAFETY: wasm32-unknown-unknown without threads has a single thread.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 /// Entry point, run by wasm-bindgen once the module is instantiated.
 #[wasm_bindgen(start)]
 pub(crate) fn start() {
