@@ -15,6 +15,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod duration;
 pub mod load;
 pub mod manifest;
 pub mod model;

@@ -14,7 +14,9 @@ use kursverk_player::model::{self as player, Kind, Language};
 
 use crate::config::{CourseToml, KEYS};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
-use crate::model::{Block, Chapter, ChoiceOption, Course, Media, Page};
+use crate::model::{
+    Block, Chapter, ChoiceOption, Course, Exercise, ExerciseSection, Media, Overview, Page,
+};
 use crate::parse::{self, RawBlock, RawChapter, RawQuestion};
 
 /// The result of loading: the course if it is valid, and every problem.
@@ -30,8 +32,12 @@ pub struct Loaded {
 
 /// Loads and checks the course in `dir`.
 pub fn load(dir: &Path) -> Loaded {
-    let mut loader =
-        Loader { dir: dir.to_owned(), sources: Sources::default(), diags: Diagnostics::default() };
+    let mut loader = Loader {
+        dir: dir.to_owned(),
+        language: Language::Sv,
+        sources: Sources::default(),
+        diags: Diagnostics::default(),
+    };
     let course = loader.course();
     let course = if loader.diags.has_errors() { None } else { course };
     Loaded { course, diagnostics: loader.diags, sources: loader.sources }
@@ -39,6 +45,7 @@ pub fn load(dir: &Path) -> Loaded {
 
 struct Loader {
     dir: PathBuf,
+    language: Language,
     sources: Sources,
     diags: Diagnostics,
 }
@@ -109,6 +116,7 @@ impl Loader {
                 Language::Sv
             }
         };
+        self.language = language;
         let mastery = *raw.mastery_score.get_ref();
         if !(0..=100).contains(&mastery) {
             self.error(
@@ -229,6 +237,7 @@ impl Loader {
         let mut media: Vec<Media> = Vec::new();
         let mut page_ids: HashMap<String, Span> = HashMap::new();
         let mut question_ids: Vec<IdSource> = Vec::new();
+        let mut exercise_ids: HashMap<String, Span> = HashMap::new();
 
         for ch in raw {
             for (dest, span) in &ch.images {
@@ -239,7 +248,10 @@ impl Loader {
                 }
             }
             let mut out_pages = Vec::new();
+            let mut exercises: Vec<(u32, Span)> = Vec::new();
+            let mut overview: Option<Option<parse::Duration>> = None;
             for p in ch.pages {
+                let mut exercise_on_page: Option<Span> = None;
                 let index = pages.len();
                 let id = self.page_id(&p.title, p.id.as_deref(), &p.span, &mut page_ids);
                 let mut blocks = Vec::new();
@@ -290,16 +302,137 @@ impl Loader {
                             });
                             Block::Reflection { id, prompt: q.prompt }
                         }
+                        RawBlock::Exercise(e) => {
+                            if let Some(first) = &exercise_on_page {
+                                self.error(
+                                    Diagnostic::error(
+                                        "a page holds one exercise",
+                                        Some(e.span.clone()),
+                                    )
+                                    .related(first.clone(), "the page's exercise")
+                                    .hint(
+                                        "start a new page (`## Exercise title`) for this exercise",
+                                    ),
+                                );
+                            }
+                            exercise_on_page = Some(e.span.clone());
+                            let id = self.exercise_id(&e, &p.title, &mut exercise_ids);
+                            let minutes = e.duration.as_ref().map_or(0, |d| d.minutes);
+                            exercises.push((minutes, e.span.clone()));
+                            Block::Exercise(Exercise {
+                                id,
+                                title: p.title.clone(),
+                                minutes,
+                                duration: e.duration.map(|d| d.text).unwrap_or_default(),
+                                intro: e.intro,
+                                sections: self.sections(e.sections),
+                            })
+                        }
+                        RawBlock::Overview(o) => {
+                            if overview.is_some() {
+                                self.error(
+                                    Diagnostic::error(
+                                        "a chapter has one overview",
+                                        Some(o.span.clone()),
+                                    )
+                                    .hint("merge the two overviews into one"),
+                                );
+                            }
+                            overview = Some(o.duration.clone());
+                            Block::Overview(Overview {
+                                stated: o.duration.map(|d| d.text),
+                                total: 0,
+                                total_text: String::new(),
+                                intro: o.intro,
+                                sections: self.sections(o.sections),
+                            })
+                        }
                     });
                 }
                 pages.push(player::Page { id: id.clone(), title: p.title.clone() });
                 out_pages.push(Page { index, id, title: p.title, blocks });
             }
-            chapters.push(Chapter { title: ch.title, pages: out_pages });
+            let total: u32 = exercises.iter().map(|(m, _)| m).sum();
+            self.check_total(overview.flatten(), total, exercises.len());
+            for block in out_pages.iter_mut().flat_map(|p| p.blocks.iter_mut()) {
+                if let Block::Overview(o) = block {
+                    let texts = self.language.texts();
+                    o.total = total;
+                    o.total_text = format!(
+                        "{}, {}",
+                        crate::duration::format(total, self.language == Language::Sv),
+                        texts.exercise_count.replace("{n}", &exercises.len().to_string())
+                    );
+                }
+            }
+            chapters.push(Chapter {
+                title: ch.title,
+                pages: out_pages,
+                exercise_minutes: total,
+                exercise_count: exercises.len(),
+            });
         }
         self.check_keys(&question_ids);
         media.sort_by(|a, b| a.target.cmp(&b.target));
         (pages, questions, chapters, media)
+    }
+
+    fn sections(&self, raw: Vec<(parse::Section, String)>) -> Vec<ExerciseSection> {
+        raw.into_iter()
+            .map(|(kind, html)| ExerciseSection {
+                kind,
+                label: kind.label(self.language).to_owned(),
+                html,
+            })
+            .collect()
+    }
+
+    /// Warns where a chapter's stated total disagrees with the sum of its
+    /// exercises: the printed guide shows the computed sum, and the author
+    /// should know which one is wrong.
+    fn check_total(&mut self, stated: Option<parse::Duration>, total: u32, count: usize) {
+        let Some(stated) = stated else { return };
+        if stated.minutes != total {
+            let sv = self.language == Language::Sv;
+            self.diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "the stated time {} differs from the sum of the chapter's {count} exercises, {}",
+                        stated.text,
+                        crate::duration::format(total, sv)
+                    ),
+                    Some(stated.span.clone()),
+                )
+                .label("stated here")
+                .hint("check the exercises' times and correct this line; the printed guide shows the computed sum"),
+            );
+        }
+    }
+
+    fn exercise_id(
+        &mut self,
+        e: &parse::RawExercise,
+        title: &str,
+        seen: &mut HashMap<String, Span>,
+    ) -> String {
+        let (id, span) = match &e.id {
+            Some((id, span)) => (id.clone(), span.clone()),
+            None => (slug_or(title, "ovning"), e.span.clone()),
+        };
+        if !valid_id(&id) {
+            self.error(
+                Diagnostic::error(format!("`{id}` cannot be an exercise id"), Some(span.clone()))
+                    .hint("use lowercase letters a-z, digits and `-`"),
+            );
+        } else if let Some(first) = seen.get(&id) {
+            self.error(
+                Diagnostic::error(format!("two exercises have the id `{id}`"), Some(span.clone()))
+                    .related(first.clone(), "first used here")
+                    .hint("every exercise needs its own id; rename one of them"),
+            );
+        }
+        seen.insert(id.clone(), span);
+        id
     }
 
     fn page_id(

@@ -36,6 +36,10 @@ pub struct Chapter {
     pub title: String,
     /// Its pages, in order.
     pub pages: Vec<Page>,
+    /// The sum of its exercises' durations, computed.
+    pub exercise_minutes: u32,
+    /// How many exercises it has.
+    pub exercise_count: usize,
 }
 
 /// One page with its rendered content.
@@ -89,6 +93,54 @@ pub enum Block {
         /// The prompt.
         prompt: String,
     },
+    /// A group exercise.
+    Exercise(Exercise),
+    /// A chapter's overview.
+    Overview(Overview),
+}
+
+/// A group exercise, for facilitators.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exercise {
+    /// Stable id.
+    pub id: String,
+    /// The title (its page's heading).
+    pub title: String,
+    /// Duration in minutes.
+    pub minutes: u32,
+    /// Duration as the author wrote it.
+    pub duration: String,
+    /// Text before the first section.
+    pub intro: String,
+    /// Purpose, goals, preparations, reflection, in the author's order.
+    pub sections: Vec<ExerciseSection>,
+}
+
+/// One named part of an exercise or overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseSection {
+    /// Which part.
+    pub kind: crate::parse::Section,
+    /// Its heading in the course language.
+    pub label: String,
+    /// Its content.
+    pub html: String,
+}
+
+/// A chapter's overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// The total time as the author states it.
+    pub stated: Option<String>,
+    /// The sum of the chapter's exercises, in minutes (computed).
+    pub total: u32,
+    /// That sum as text, and the number of exercises
+    /// (`3 tim 10 min, 5 övningar`).
+    pub total_text: String,
+    /// Text before the first section.
+    pub intro: String,
+    /// Goals and other sections.
+    pub sections: Vec<ExerciseSection>,
 }
 
 /// One answer option of a choice question.

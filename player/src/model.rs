@@ -186,11 +186,17 @@ pub struct Texts {
     pub no_reflections: &'static str,
     /// Button: close a panel.
     pub close: &'static str,
+    /// Label of a group exercise.
+    pub exercise: &'static str,
+    /// Label of a duration.
+    pub duration: &'static str,
+    /// "{n} exercises".
+    pub exercise_count: &'static str,
 }
 
 impl Texts {
     /// Every text by field name, for templates.
-    pub fn entries(&self) -> [(&'static str, &'static str); 22] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 25] {
         [
             ("previous", self.previous),
             ("next", self.next),
@@ -214,6 +220,9 @@ impl Texts {
             ("print", self.print),
             ("no_reflections", self.no_reflections),
             ("close", self.close),
+            ("exercise", self.exercise),
+            ("duration", self.duration),
+            ("exercise_count", self.exercise_count),
         ]
     }
 }
@@ -251,6 +260,9 @@ static SV: Texts = Texts {
     print: "Skriv ut",
     no_reflections: "Du har inte skrivit några svar på reflektionsfrågorna ännu.",
     close: "Stäng",
+    exercise: "Övning",
+    duration: "Tid",
+    exercise_count: "{n} övningar",
 };
 
 static EN: Texts = Texts {
@@ -276,6 +288,9 @@ static EN: Texts = Texts {
     print: "Print",
     no_reflections: "You have not answered any reflection questions yet.",
     close: "Close",
+    exercise: "Exercise",
+    duration: "Time",
+    exercise_count: "{n} exercises",
 };
 
 #[cfg(test)]

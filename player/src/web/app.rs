@@ -194,6 +194,11 @@ impl App {
     /// Tells the LMS (and this browser) where the learner is, then commits.
     fn sync(&mut self) {
         self.save_locally();
+        // After Terminate (pagehide comes before the last visibilitychange)
+        // only the local copy may change.
+        if self.ended {
+            return;
+        }
         let mut refused = false;
         if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
             for (element, value) in cmi::values(&self.course, &self.state, v) {
@@ -209,7 +214,7 @@ impl App {
     /// Commits; on failure retries with growing pauses, and tells the
     /// learner once it has failed twice (their answers are safe locally).
     fn commit(&mut self) {
-        let Some(lms) = self.lms.as_mut() else { return };
+        let Some(lms) = self.lms.as_mut().filter(|_| !self.ended) else { return };
         if lms.commit() {
             self.failed_commits = 0;
             return;
@@ -242,8 +247,8 @@ impl App {
         if self.ended {
             return;
         }
-        self.ended = true;
         self.sync();
+        self.ended = true;
         if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
             let millis = (js_sys::Date::now() - self.started).max(0.0) as u64;
             lms.set(v.session_time(), &v.format_duration(millis));
