@@ -32,6 +32,11 @@ pub struct CourseToml {
     pub mastery_score: Spanned<i64>,
     /// Chapter files in order, relative to the course folder.
     pub chapters: Vec<Spanned<String>>,
+    /// `course` (one SCO) or `chapter` (each chapter its own SCO).
+    pub sco: Option<Spanned<String>>,
+    /// With `sco = "chapter"`: one zip per chapter instead of one zip.
+    #[serde(default)]
+    pub split: bool,
 }
 
 fn default_mastery() -> Spanned<i64> {
@@ -49,4 +54,6 @@ pub const KEYS: &[&str] = &[
     "minutes",
     "mastery-score",
     "chapters",
+    "sco",
+    "split",
 ];

@@ -2,8 +2,12 @@
 //! `1 h 10 min`, `2 timmar`, `1,5 tim`.
 
 /// Minutes in a written duration, or a message saying what is wrong.
+///
+/// A leading `cirka`/`ca`/`ungefär`/`about` is accepted: the minutes are
+/// then approximate, which [`is_approximate`] tells.
 pub fn parse(text: &str) -> Result<u32, String> {
-    let cleaned = text.trim().trim_end_matches('.').to_lowercase();
+    let lower = text.trim().trim_end_matches('.').to_lowercase();
+    let cleaned = strip_approximate(&lower).unwrap_or(&lower).to_owned();
     if cleaned.is_empty() {
         return Err("no duration given".into());
     }
@@ -38,13 +42,24 @@ pub fn parse(text: &str) -> Result<u32, String> {
     Ok(minutes as u32)
 }
 
+const APPROXIMATE: [&str; 6] = ["cirka ", "ca. ", "ca ", "ungefär ", "about ", "approx. "];
+
+fn strip_approximate(text: &str) -> Option<&str> {
+    APPROXIMATE.iter().find_map(|p| text.strip_prefix(p))
+}
+
+/// Whether a written duration says it is approximate (`cirka 3 tim`).
+pub fn is_approximate(text: &str) -> bool {
+    strip_approximate(&text.trim().to_lowercase()).is_some()
+}
+
 /// Splits `1tim10min` and `1 tim, 10 min` alike into numbers and words.
 fn split(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut digits = false;
     for c in text.chars() {
-        let is_digit = c.is_ascii_digit() || (digits && c == ',' || digits && c == '.');
+        let is_digit = c.is_ascii_digit() || (digits && (c == ',' || c == '.'));
         if c.is_whitespace() || (c == ',' && !digits) || c == '+' || c == '&' {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
@@ -94,6 +109,8 @@ mod tests {
             ("1.5 h", 90),
             ("90 min.", 90),
             ("3 tim 30 min", 210),
+            ("cirka 3 tim", 180),
+            ("ca 10 tim", 600),
         ] {
             assert_eq!(parse(text), Ok(minutes), "{text}");
         }

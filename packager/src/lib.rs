@@ -31,7 +31,7 @@ use anyhow::{Context, Result, bail};
 use kursverk_player::core::cmi::Version;
 
 use crate::diagnostics::{Diagnostics, Sources};
-use crate::output::{BuildContext, Output, Scorm, Web};
+use crate::output::{BuildContext, Output, Print, Scorm, Web};
 
 /// The outputs `kursverk build` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub enum Target {
     Scorm2004,
     /// A folder that runs from a double-clicked `index.html`, and its zip.
     Web,
+    /// A printable guide (facilitator guide or companion booklet).
+    Print,
 }
 
 impl Target {
@@ -50,6 +52,7 @@ impl Target {
             Target::Scorm12 => Box::new(Scorm(Version::Scorm12)),
             Target::Scorm2004 => Box::new(Scorm(Version::Scorm2004)),
             Target::Web => Box::new(Web),
+            Target::Print => Box::new(Print),
         }
     }
 }
@@ -92,7 +95,7 @@ pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildRepo
         let output = t.output();
         let path =
             output.write(&ctx).with_context(|| format!("writing the {} output", output.name()))?;
-        written.push(path);
+        written.extend(path);
     }
     Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources, ok: true })
 }

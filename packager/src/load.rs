@@ -149,8 +149,25 @@ impl Loader {
                 continue;
             }
             if let Some(raw_chapter) = self.chapter(name, span, language) {
-                chapters.push(raw_chapter);
+                let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".md");
+                chapters.push((parse::slug(stem, usize::MAX), raw_chapter));
             }
+        }
+        let sco_per_chapter = match raw.sco.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("course", _)) => false,
+            Some(("chapter", _)) => true,
+            Some((other, span)) => {
+                self.error(Diagnostic::error(format!("unknown sco `{other}`"), at(span)).hint(
+                    "write sco = \"course\" (one SCO) or sco = \"chapter\" (one SCO per chapter)",
+                ));
+                false
+            }
+        };
+        if raw.split && !sco_per_chapter {
+            self.error(
+                Diagnostic::error("split = true needs sco = \"chapter\"", at(0..0))
+                    .hint("add sco = \"chapter\", or remove split"),
+            );
         }
         let (pages, questions, chapters, media) = self.build(chapters);
         Some(Course {
@@ -168,6 +185,8 @@ impl Loader {
             minutes: raw.minutes,
             chapters,
             media,
+            sco_per_chapter,
+            split: raw.split,
         })
     }
 
@@ -229,7 +248,7 @@ impl Loader {
     #[allow(clippy::type_complexity)]
     fn build(
         &mut self,
-        raw: Vec<RawChapter>,
+        raw: Vec<(String, RawChapter)>,
     ) -> (Vec<player::Page>, Vec<player::Question>, Vec<Chapter>, Vec<Media>) {
         let mut pages = Vec::new();
         let mut questions = Vec::new();
@@ -239,7 +258,7 @@ impl Loader {
         let mut question_ids: Vec<IdSource> = Vec::new();
         let mut exercise_ids: HashMap<String, Span> = HashMap::new();
 
-        for ch in raw {
+        for (slug, ch) in raw {
             for (dest, span) in &ch.images {
                 if let Some(m) = self.image(dest, span)
                     && !media.iter().any(|x| x.target == m.target)
@@ -367,9 +386,11 @@ impl Loader {
             }
             chapters.push(Chapter {
                 title: ch.title,
+                slug,
                 pages: out_pages,
                 exercise_minutes: total,
                 exercise_count: exercises.len(),
+                exercise_time: crate::duration::format(total, self.language == Language::Sv),
             });
         }
         self.check_keys(&question_ids);
@@ -394,10 +415,15 @@ impl Loader {
         let Some(stated) = stated else { return };
         if stated.minutes != total {
             let sv = self.language == Language::Sv;
+            let approximate = if crate::duration::is_approximate(&stated.text) {
+                " (it is stated as approximate)"
+            } else {
+                ""
+            };
             self.diags.push(
                 Diagnostic::warning(
                     format!(
-                        "the stated time {} differs from the sum of the chapter's {count} exercises, {}",
+                        "the stated time {} differs from the sum of the chapter's {count} exercises, {}{approximate}",
                         stated.text,
                         crate::duration::format(total, sv)
                     ),

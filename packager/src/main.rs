@@ -37,6 +37,8 @@ enum TargetArg {
     Scorm2004,
     /// A folder that runs from a double-clicked index.html, without an LMS.
     Web,
+    /// A printable guide: facilitator guide, or companion booklet.
+    Print,
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
                 Some(TargetArg::Scorm12) => vec![Target::Scorm12],
                 Some(TargetArg::Scorm2004) => vec![Target::Scorm2004],
                 Some(TargetArg::Web) => vec![Target::Web],
+                Some(TargetArg::Print) => vec![Target::Print],
                 None => vec![Target::Scorm12, Target::Scorm2004],
             };
             match kursverk::build(&course, &targets, &out) {

@@ -53,9 +53,28 @@ pub fn schema_files(version: Version) -> &'static [(&'static str, &'static [u8])
     }
 }
 
-/// Writes the manifest for a single-SCO package whose launch file is
-/// `index.html` and whose files are `files` (package paths, sorted).
-pub fn write(course: &Course, version: Version, files: &[String]) -> io::Result<String> {
+/// One SCO of a package: an item in the organization and a resource.
+#[derive(Debug, Clone)]
+pub struct Sco {
+    /// Identifier suffix, unique in the package (ASCII).
+    pub key: String,
+    /// The title the LMS shows.
+    pub title: String,
+    /// The launch file.
+    pub href: String,
+    /// The files only this SCO uses (its launch file first).
+    pub files: Vec<String>,
+}
+
+/// Writes the manifest: one item and one SCO resource per entry of `scos`,
+/// and, when `shared` is not empty, one asset resource holding the files
+/// all SCOs use (the player, media, schemas), on which each SCO depends.
+pub fn write(
+    course: &Course,
+    version: Version,
+    scos: &[Sco],
+    shared: &[String],
+) -> io::Result<String> {
     let meta = &course.player;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -96,8 +115,7 @@ pub fn write(course: &Course, version: Version, files: &[String]) -> io::Result<
     };
     let manifest_id = format!("{}-{}", meta.id, version.name());
     let org_id = format!("{}-org", meta.id);
-    let item_id = format!("{}-item", meta.id);
-    let res_id = format!("{}-sco", meta.id);
+    let shared_id = format!("{}-shared", meta.id);
     let scorm_type = match version {
         Version::Scorm12 => "adlcp:scormtype",
         Version::Scorm2004 => "adlcp:scormType",
@@ -120,36 +138,63 @@ pub fn write(course: &Course, version: Version, files: &[String]) -> io::Result<
                         .with_attribute(("identifier", org_id.as_str()))
                         .write_inner_content(|w| {
                             text(w, "title", &meta.title)?;
-                            w.create_element("item")
-                                .with_attribute(("identifier", item_id.as_str()))
-                                .with_attribute(("identifierref", res_id.as_str()))
-                                .write_inner_content(|w| {
-                                    text(w, "title", &meta.title)?;
-                                    // Moodle derives passed/failed from this
-                                    // in 1.2; the player reports the same.
-                                    if version == Version::Scorm12 && has_graded {
-                                        text(w, "adlcp:masteryscore", &mastery)?;
-                                    }
-                                    Ok(())
-                                })?;
+                            for sco in scos {
+                                let item_id = format!("{}-item", sco.key);
+                                let res_id = format!("{}-sco", sco.key);
+                                w.create_element("item")
+                                    .with_attribute(("identifier", item_id.as_str()))
+                                    .with_attribute(("identifierref", res_id.as_str()))
+                                    .write_inner_content(|w| {
+                                        text(w, "title", &sco.title)?;
+                                        // Moodle derives passed/failed from
+                                        // this in 1.2; the player reports
+                                        // the same.
+                                        if version == Version::Scorm12 && has_graded {
+                                            text(w, "adlcp:masteryscore", &mastery)?;
+                                        }
+                                        Ok(())
+                                    })?;
+                            }
                             Ok(())
                         })?;
                     Ok(())
                 })?;
             w.create_element("resources").write_inner_content(|w| {
-                w.create_element("resource")
-                    .with_attribute(("identifier", res_id.as_str()))
-                    .with_attribute(("type", "webcontent"))
-                    .with_attribute((scorm_type, "sco"))
-                    .with_attribute(("href", "index.html"))
-                    .write_inner_content(|w| {
-                        for f in files {
-                            w.create_element("file")
-                                .with_attribute(("href", f.as_str()))
-                                .write_empty()?;
-                        }
-                        Ok(())
-                    })?;
+                for sco in scos {
+                    let res_id = format!("{}-sco", sco.key);
+                    w.create_element("resource")
+                        .with_attribute(("identifier", res_id.as_str()))
+                        .with_attribute(("type", "webcontent"))
+                        .with_attribute((scorm_type, "sco"))
+                        .with_attribute(("href", sco.href.as_str()))
+                        .write_inner_content(|w| {
+                            for f in &sco.files {
+                                w.create_element("file")
+                                    .with_attribute(("href", f.as_str()))
+                                    .write_empty()?;
+                            }
+                            if !shared.is_empty() {
+                                w.create_element("dependency")
+                                    .with_attribute(("identifierref", shared_id.as_str()))
+                                    .write_empty()?;
+                            }
+                            Ok(())
+                        })?;
+                }
+                if !shared.is_empty() {
+                    w.create_element("resource")
+                        .with_attribute(("identifier", shared_id.as_str()))
+                        .with_attribute(("type", "webcontent"))
+                        .with_attribute((scorm_type, "asset"))
+                        .write_inner_content(|w| {
+                            for f in shared {
+                                w.create_element("file")
+                                    .with_attribute(("href", f.as_str()))
+                                    .write_empty()?;
+                            }
+                            Ok(())
+                        })?;
+                }
                 Ok(())
             })?;
             Ok(())

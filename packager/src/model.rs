@@ -27,6 +27,43 @@ pub struct Course {
     pub chapters: Vec<Chapter>,
     /// Files to copy into the package.
     pub media: Vec<Media>,
+    /// Each chapter is its own SCO (tracked separately by the LMS).
+    pub sco_per_chapter: bool,
+    /// With `sco_per_chapter`: one zip per chapter.
+    pub split: bool,
+}
+
+impl Course {
+    /// Chapter `i` as a course of its own: the unit of a multi-SCO package.
+    /// Its id is `<course id>-<chapter slug>`, so the LMS and the browser
+    /// keep its progress apart from the other chapters'.
+    pub fn chapter_course(&self, i: usize) -> Course {
+        let chapter = &self.chapters[i];
+        let first = chapter.pages.first().map_or(0, |p| p.index);
+        let count = chapter.pages.len();
+        let mut chapter = chapter.clone();
+        for p in &mut chapter.pages {
+            p.index -= first;
+        }
+        let mut player = self.player.clone();
+        player.id = format!("{}-{}", self.player.id, chapter.slug);
+        player.title = chapter.title.clone();
+        player.pages = self.player.pages[first..first + count].to_vec();
+        player.questions = self
+            .player
+            .questions
+            .iter()
+            .filter(|q| (first..first + count).contains(&q.page))
+            .map(|q| kursverk_player::model::Question { page: q.page - first, ..q.clone() })
+            .collect();
+        Course {
+            player,
+            chapters: vec![chapter],
+            sco_per_chapter: false,
+            split: false,
+            ..self.clone()
+        }
+    }
 }
 
 /// A chapter: a title and its pages.
@@ -34,12 +71,16 @@ pub struct Course {
 pub struct Chapter {
     /// The chapter's `#` heading.
     pub title: String,
+    /// ASCII name from its file name (`01-journal`), for SCO files and ids.
+    pub slug: String,
     /// Its pages, in order.
     pub pages: Vec<Page>,
     /// The sum of its exercises' durations, computed.
     pub exercise_minutes: u32,
     /// How many exercises it has.
     pub exercise_count: usize,
+    /// `exercise_minutes` as authors write times (`3 tim 10 min`).
+    pub exercise_time: String,
 }
 
 /// One page with its rendered content.

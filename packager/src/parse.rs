@@ -492,9 +492,10 @@ fn special_block(
         }
         "FRÅGA" | "QUESTION" => choice(&body, id(), header, diags),
         "ÖVNING" | "EXERCISE" => {
-            let (duration, intro, sections) = sectioned(&body, &header, diags);
+            let Sectioned { duration, time_line, intro, sections } =
+                sectioned(&body, &header, diags);
             let names = |s: Section| format!("`#### {}`", s.label(language));
-            if duration.is_none() {
+            if !time_line {
                 diags.push(
                     Diagnostic::error("the exercise has no duration", Some(header.clone())).hint(
                         if sv {
@@ -528,7 +529,7 @@ fn special_block(
             }))
         }
         "ÖVERSIKT" | "OVERVIEW" => {
-            let (duration, intro, sections) = sectioned(&body, &header, diags);
+            let Sectioned { duration, intro, sections, .. } = sectioned(&body, &header, diags);
             Some(RawBlock::Overview(RawOverview { span: header, duration, intro, sections }))
         }
         other => {
@@ -546,14 +547,20 @@ fn special_block(
     }
 }
 
+/// An exercise or overview body, split up.
+struct Sectioned {
+    duration: Option<Duration>,
+    /// Whether there was a `Tid:` line (readable or not).
+    time_line: bool,
+    intro: String,
+    sections: Vec<(Section, String)>,
+}
+
 /// Splits an exercise or overview body into its `Tid:` line, the text
 /// before the first section heading, and the named sections.
-fn sectioned(
-    body: &[Ev<'_>],
-    header: &Span,
-    diags: &mut Diagnostics,
-) -> (Option<Duration>, String, Vec<(Section, String)>) {
+fn sectioned(body: &[Ev<'_>], header: &Span, diags: &mut Diagnostics) -> Sectioned {
     let mut duration = None;
+    let mut time_line = false;
     let mut intro: Vec<Ev<'_>> = Vec::new();
     let mut sections: Vec<(Section, Vec<Ev<'_>>)> = Vec::new();
     let mut i = 0;
@@ -589,15 +596,23 @@ fn sectioned(
             Event::Start(Tag::Paragraph)
                 if sections.is_empty() && duration_line(block).is_some() =>
             {
+                time_line = true;
                 let written = duration_line(block).expect("checked");
+                // The paragraph may have started on the marker line: point
+                // at its text only.
+                let inner = &block[1..block.len() - 1];
+                let line = match (inner.first(), inner.last()) {
+                    (Some(a), Some(b)) => a.1.start..b.1.end,
+                    _ => body[i].1.clone(),
+                };
                 match crate::duration::parse(&written) {
                     Ok(minutes) => {
-                        duration = Some(Duration { minutes, text: written, span: span(&body[i].1) })
+                        duration = Some(Duration { minutes, text: written, span: span(&line) })
                     }
                     Err(why) => diags.push(
                         Diagnostic::error(
                             format!("cannot read the time: {why}"),
-                            Some(span(&body[i].1)),
+                            Some(span(&line)),
                         )
                         .label("not a duration")
                         .hint("write it like `Tid: 40 min`, `Tid: 1 tim 10 min` or `Tid: 2 tim`"),
@@ -612,7 +627,7 @@ fn sectioned(
         i = end + 1;
     }
     let sections = sections.into_iter().map(|(s, events)| (s, render(&events))).collect();
-    (duration, render(&intro), sections)
+    Sectioned { duration, time_line, intro: render(&intro), sections }
 }
 
 /// `Tid: 40 min` (or `Time:`): the text after the colon.

@@ -8,9 +8,77 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tera::Tera;
 
+use kursverk_player::model::Language;
+
 use crate::model::Course;
 
 const INDEX: &str = include_str!("../templates/index.html");
+const PRINT: &str = include_str!("../templates/print.html");
+
+/// The printed guide's own words.
+#[derive(Serialize)]
+struct PrintTexts {
+    kind: &'static str,
+    contents: &'static str,
+    time: &'static str,
+    total: &'static str,
+    sum: &'static str,
+    exercise: &'static str,
+    exercises_word: &'static str,
+    leader: &'static str,
+    participants: &'static str,
+    appendix1: &'static str,
+    appendix2: &'static str,
+    reflect: &'static str,
+    stated: &'static str,
+}
+
+fn print_texts(language: Language, guide: bool) -> PrintTexts {
+    match language {
+        Language::Sv => PrintTexts {
+            kind: if guide { "Studiehandledning" } else { "Kompletterande häfte" },
+            contents: "Innehåll",
+            time: "Tid",
+            total: "Total tid",
+            sum: "Summa",
+            exercise: "Övning",
+            exercises_word: "övningar",
+            leader: "Förberedelse för ledaren",
+            participants: "Förberedelse för deltagarna",
+            appendix1: "Bilaga 1. Alla övningar och tider",
+            appendix2: "Bilaga 2. Förberedelser för varje övning",
+            reflect: "Att fundera på",
+            stated: "Angiven tid i underlaget",
+        },
+        Language::En => PrintTexts {
+            kind: if guide { "Facilitator guide" } else { "Companion booklet" },
+            contents: "Contents",
+            time: "Time",
+            total: "Total time",
+            sum: "Total",
+            exercise: "Exercise",
+            exercises_word: "exercises",
+            leader: "Preparation for the leader",
+            participants: "Preparation for the participants",
+            appendix1: "Appendix 1. All exercises and times",
+            appendix2: "Appendix 2. Preparations for each exercise",
+            reflect: "To reflect on",
+            stated: "Time stated in the source",
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct PrintContext<'a> {
+    course: &'a Course,
+    title: &'a str,
+    lang: &'static str,
+    description: Option<&'a str>,
+    guide: bool,
+    total_time: String,
+    exercise_total: usize,
+    p: PrintTexts,
+}
 
 /// The template set.
 pub struct Renderer {
@@ -37,6 +105,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_template("index.html", INDEX).context("built-in template index.html")?;
+        tera.add_raw_template("print.html", PRINT).context("built-in template print.html")?;
         Ok(Renderer { tera })
     }
 
@@ -63,5 +132,27 @@ impl Renderer {
         };
         let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
         self.tera.render("index.html", &ctx).context("rendering index.html")
+    }
+
+    /// The printable guide: for a course with exercises, a facilitator
+    /// guide (every exercise with purpose, time and preparations, and two
+    /// appendices: all exercises with computed totals, all preparations);
+    /// otherwise a companion booklet with the course text in reading order.
+    pub fn print(&self, course: &Course) -> Result<String> {
+        let guide = course.chapters.iter().any(|c| c.exercise_count > 0);
+        let language = course.player.language;
+        let minutes: u32 = course.chapters.iter().map(|c| c.exercise_minutes).sum();
+        let ctx = PrintContext {
+            course,
+            title: &course.player.title,
+            lang: language.tag(),
+            description: course.description.as_deref(),
+            guide,
+            total_time: crate::duration::format(minutes, language == Language::Sv),
+            exercise_total: course.chapters.iter().map(|c| c.exercise_count).sum(),
+            p: print_texts(language, guide),
+        };
+        let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
+        self.tera.render("print.html", &ctx).context("rendering print.html")
     }
 }

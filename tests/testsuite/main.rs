@@ -3,5 +3,6 @@
 //! `courses/` and small courses written into temporary folders.
 
 mod authoring_errors;
+mod exercises;
 mod packages;
 mod prelude;
