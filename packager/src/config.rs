@@ -37,6 +37,31 @@ pub struct CourseToml {
     /// With `sco = "chapter"`: one zip per chapter instead of one zip.
     #[serde(default)]
     pub split: bool,
+    /// What completes the course: any of `pages`, `questions`, `quiz`.
+    #[serde(default)]
+    pub completion: Option<Vec<Spanned<String>>>,
+    /// SCORM 1.2 status: `passed-failed` or `completed`.
+    #[serde(default)]
+    pub scorm12_status: Option<Spanned<String>>,
+    /// Show a result page at the end (default: when there is a score).
+    #[serde(default)]
+    pub summary: Option<bool>,
+    /// The graded quiz.
+    #[serde(default)]
+    pub quiz: Option<QuizToml>,
+}
+
+/// `[quiz]` in `course.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuizToml {
+    /// Chapters whose questions form the quiz (default: every chapter).
+    #[serde(default)]
+    pub chapters: Vec<Spanned<String>>,
+    /// Extra tries after failing (default: no limit).
+    pub retries: Option<u32>,
+    /// `best` or `latest` attempt counts.
+    pub counts: Option<Spanned<String>>,
 }
 
 fn default_mastery() -> Spanned<i64> {
@@ -56,4 +81,8 @@ pub const KEYS: &[&str] = &[
     "chapters",
     "sco",
     "split",
+    "completion",
+    "scorm12-status",
+    "summary",
+    "[quiz]",
 ];

@@ -13,6 +13,7 @@
 //! line (and the tests) call: load, then run each requested
 //! [`output::Output`].
 
+pub mod calc;
 pub mod config;
 pub mod diagnostics;
 pub mod duration;
@@ -23,6 +24,7 @@ pub mod output;
 pub mod package;
 pub mod parse;
 pub mod player_assets;
+pub mod question;
 pub mod render;
 
 use std::path::{Path, PathBuf};

@@ -10,14 +10,13 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use kursverk_player::core::suspend;
-use kursverk_player::model::{self as player, Kind, Language};
+use kursverk_player::model::{self as player, Language};
 
 use crate::config::{CourseToml, KEYS};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
-use crate::model::{
-    Block, Chapter, ChoiceOption, Course, Exercise, ExerciseSection, Media, Overview, Page,
-};
-use crate::parse::{self, RawBlock, RawChapter, RawQuestion};
+use crate::model::{Block, Chapter, Course, Exercise, ExerciseSection, Media, Overview, Page};
+use crate::parse::{self, RawBlock, RawChapter};
+use crate::question::{self, RawAsk};
 
 /// The result of loading: the course if it is valid, and every problem.
 #[derive(Debug)]
@@ -48,6 +47,15 @@ struct Loader {
     language: Language,
     sources: Sources,
     diags: Diagnostics,
+}
+
+/// What the chapters add up to.
+struct Built {
+    pages: Vec<player::Page>,
+    questions: Vec<player::Question>,
+    chapters: Vec<Chapter>,
+    media: Vec<Media>,
+    calculators: Vec<player::Calculator>,
 }
 
 /// A question id with where it came from.
@@ -169,7 +177,67 @@ impl Loader {
                     .hint("add sco = \"chapter\", or remove split"),
             );
         }
-        let (pages, questions, chapters, media) = self.build(chapters);
+        let quiz_chapters: Vec<String> = match &raw.quiz {
+            Some(q) if !q.chapters.is_empty() => q
+                .chapters
+                .iter()
+                .map(|c| {
+                    let name = c.get_ref();
+                    if !raw.chapters.iter().any(|x| x.get_ref() == name) {
+                        self.error(
+                            Diagnostic::error(
+                                format!("`{name}` is not one of the chapters"),
+                                at(c.span()),
+                            )
+                            .hint("list chapter files from `chapters` here"),
+                        );
+                    }
+                    let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".md");
+                    parse::slug(stem, usize::MAX)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let completion = self.completion(raw.completion.as_deref(), file);
+        let status12 = match raw.scorm12_status.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("passed-failed", _)) => player::Status12::PassedFailed,
+            Some(("completed", _)) => player::Status12::Completed,
+            Some((other, span)) => {
+                self.error(
+                    Diagnostic::error(format!("unknown scorm12-status `{other}`"), at(span))
+                        .hint("write scorm12-status = \"passed-failed\" or \"completed\"; see docs/course-format.md"),
+                );
+                player::Status12::PassedFailed
+            }
+        };
+        let quiz_best = match raw
+            .quiz
+            .as_ref()
+            .and_then(|q| q.counts.as_ref())
+            .map(|c| (c.get_ref().as_str(), c.span()))
+        {
+            None | Some(("best", _)) => true,
+            Some(("latest", _)) => false,
+            Some((other, span)) => {
+                self.error(
+                    Diagnostic::error(format!("unknown counts `{other}`"), at(span))
+                        .hint("write counts = \"best\" or counts = \"latest\""),
+                );
+                true
+            }
+        };
+        let mut built = self.build(chapters, &quiz_chapters);
+        if !quiz_chapters.is_empty() && !built.questions.iter().any(|q| q.quiz && q.graded()) {
+            self.error(
+                Diagnostic::error("the quiz has no graded questions", at(0..0))
+                    .hint("the chapters under [quiz] need questions with right answers"),
+            );
+        }
+        let graded = built.questions.iter().any(|q| q.graded());
+        if raw.summary.unwrap_or(graded) {
+            self.summary_page(&mut built, language);
+        }
+        let Built { pages, questions, chapters, media, calculators } = built;
         Some(Course {
             player: player::Course {
                 id,
@@ -179,6 +247,17 @@ impl Loader {
                 mastery_score: mastery.clamp(0, 100) as u8,
                 pages,
                 questions,
+                completion,
+                status12,
+                quiz_retries: raw.quiz.as_ref().and_then(|q| q.retries).unwrap_or(u32::MAX),
+                quiz_best,
+                calculators,
+                texts: language
+                    .texts()
+                    .entries()
+                    .iter()
+                    .map(|(k, v)| player::Text { key: (*k).to_owned(), value: (*v).to_owned() })
+                    .collect(),
             },
             authors: raw.authors,
             description: raw.description,
@@ -246,11 +325,10 @@ impl Loader {
     }
 
     #[allow(clippy::type_complexity)]
-    fn build(
-        &mut self,
-        raw: Vec<(String, RawChapter)>,
-    ) -> (Vec<player::Page>, Vec<player::Question>, Vec<Chapter>, Vec<Media>) {
+    fn build(&mut self, raw: Vec<(String, RawChapter)>, quiz_chapters: &[String]) -> Built {
         let mut pages = Vec::new();
+        let mut calculators = Vec::new();
+        let mut calculator_ids: HashMap<String, Span> = HashMap::new();
         let mut questions = Vec::new();
         let mut chapters = Vec::new();
         let mut media: Vec<Media> = Vec::new();
@@ -280,46 +358,32 @@ impl Loader {
                         RawBlock::Callout { kind, label, html } => {
                             Block::Callout { kind, label, html }
                         }
-                        RawBlock::Choice(q, lead, opts) => {
-                            let id = self.question_id(&q, &mut question_ids);
-                            let options: Vec<ChoiceOption> = opts
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, o)| ChoiceOption {
-                                    id: ((b'a' + (i as u8 % 26)) as char).to_string(),
-                                    html: o.html,
-                                    feedback: o.feedback,
-                                    correct: o.correct,
-                                })
-                                .collect();
-                            let multiple = options.iter().filter(|o| o.correct).count() > 1;
-                            questions.push(player::Question {
-                                id: id.clone(),
-                                page: index,
-                                kind: Kind::Choice,
-                                text: q.text.clone(),
-                                multiple,
-                                options: options
-                                    .iter()
-                                    .map(|o| player::ChoiceOption {
-                                        id: o.id.clone(),
-                                        correct: o.correct,
-                                    })
-                                    .collect(),
-                            });
-                            Block::Choice { id, lead, prompt: q.prompt, multiple, options }
+                        RawBlock::Question(ask) => {
+                            let id = self.question_id(&ask, &mut question_ids);
+                            let in_quiz = quiz_chapters.contains(&slug);
+                            let (model, view) =
+                                question::build(ask, id, index, in_quiz, self.language);
+                            questions.push(model);
+                            Block::Question(view)
                         }
-                        RawBlock::Reflection(q) => {
-                            let id = self.question_id(&q, &mut question_ids);
-                            questions.push(player::Question {
-                                id: id.clone(),
-                                page: index,
-                                kind: Kind::Reflection,
-                                text: q.text.clone(),
-                                multiple: false,
-                                options: Vec::new(),
+                        RawBlock::Calculator(c) => {
+                            if let Some(first) = calculator_ids.insert(c.id.clone(), p.span.clone())
+                            {
+                                self.error(
+                                    Diagnostic::error(
+                                        format!("two calculators have the id `{}`", c.id),
+                                        Some(p.span.clone()),
+                                    )
+                                    .related(first, "first used here")
+                                    .hint("rename one of them"),
+                                );
+                            }
+                            calculators.push(player::Calculator {
+                                id: c.id.clone(),
+                                inputs: c.inputs.iter().map(|i| i.name.clone()).collect(),
+                                outputs: c.formulas.clone(),
                             });
-                            Block::Reflection { id, prompt: q.prompt }
+                            Block::Calculator(c)
                         }
                         RawBlock::Exercise(e) => {
                             if let Some(first) = &exercise_on_page {
@@ -395,7 +459,54 @@ impl Loader {
         }
         self.check_keys(&question_ids);
         media.sort_by(|a, b| a.target.cmp(&b.target));
-        (pages, questions, chapters, media)
+        Built { pages, questions, chapters, media, calculators }
+    }
+
+    /// `completion = ["pages", "quiz"]`: every rule must hold.
+    fn completion(
+        &mut self,
+        raw: Option<&[toml::Spanned<String>]>,
+        file: crate::diagnostics::FileId,
+    ) -> Vec<player::Rule> {
+        let Some(raw) = raw else { return vec![player::Rule::Pages] };
+        let mut rules = Vec::new();
+        for r in raw {
+            match r.get_ref().as_str() {
+                "pages" => rules.push(player::Rule::Pages),
+                "questions" => rules.push(player::Rule::Questions),
+                "quiz" => rules.push(player::Rule::Quiz),
+                other => self.error(
+                    Diagnostic::error(format!("unknown completion rule `{other}`"), Some(Span { file, range: r.span() }))
+                        .hint("the rules are \"pages\" (every page seen), \"questions\" (every required question answered) and \"quiz\" (the quiz passed)"),
+                ),
+            }
+        }
+        if rules.is_empty() {
+            rules.push(player::Rule::Pages);
+        }
+        rules
+    }
+
+    /// The result page at the end: the player fills it in.
+    fn summary_page(&mut self, built: &mut Built, language: Language) {
+        let Some(chapter) = built.chapters.last_mut() else { return };
+        let index = built.pages.len();
+        let (id, title) = match language {
+            Language::Sv => ("ditt-resultat", "Ditt resultat"),
+            Language::En => ("your-result", "Your result"),
+        };
+        let id = if built.pages.iter().any(|p| p.id == id) {
+            format!("{id}-kursverk")
+        } else {
+            id.to_owned()
+        };
+        built.pages.push(player::Page { id: id.clone(), title: title.to_owned() });
+        chapter.pages.push(Page {
+            index,
+            id,
+            title: title.to_owned(),
+            blocks: vec![Block::Summary],
+        });
     }
 
     fn sections(&self, raw: Vec<(parse::Section, String)>) -> Vec<ExerciseSection> {
@@ -498,7 +609,7 @@ impl Loader {
         id
     }
 
-    fn question_id(&mut self, q: &RawQuestion, seen: &mut Vec<IdSource>) -> String {
+    fn question_id(&mut self, q: &RawAsk, seen: &mut Vec<IdSource>) -> String {
         if let Some((id, span)) = &q.id {
             if !valid_id(id) {
                 self.error(

@@ -114,26 +114,12 @@ pub enum Block {
         /// The content.
         html: String,
     },
-    /// A graded choice question.
-    Choice {
-        /// Question id.
-        id: String,
-        /// Text before the question itself (rendered blocks), often empty.
-        lead: String,
-        /// The question itself, inline HTML (it goes in a `<legend>`).
-        prompt: String,
-        /// Checkboxes instead of radio buttons.
-        multiple: bool,
-        /// The options.
-        options: Vec<ChoiceOption>,
-    },
-    /// A free-text reflection.
-    Reflection {
-        /// Question id.
-        id: String,
-        /// The prompt.
-        prompt: String,
-    },
+    /// A question of any kind.
+    Question(QuestionView),
+    /// A calculator.
+    Calculator(crate::calc::Calculator),
+    /// The learner's result, filled in by the player.
+    Summary,
     /// A group exercise.
     Exercise(Exercise),
     /// A chapter's overview.
@@ -184,17 +170,47 @@ pub struct Overview {
     pub sections: Vec<ExerciseSection>,
 }
 
-/// One answer option of a choice question.
+/// A question as the page shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChoiceOption {
-    /// Short id (`a`, `b`, …).
+pub struct QuestionView {
+    /// Question id.
     pub id: String,
-    /// The option text, rendered inline.
+    /// `choice`, `true-false`, `fill-in`, `ordering`, `matching`, `scale`,
+    /// `reflection`.
+    pub kind: &'static str,
+    /// Blocks before the question itself, often empty.
+    pub lead: String,
+    /// The question itself, inline HTML (it goes in a `<legend>`).
+    pub prompt: String,
+    /// Checkboxes instead of radio buttons.
+    pub multiple: bool,
+    /// Options or scale points in the author's order; for ordering, the
+    /// items in the order shown (shuffled); for matching, the left-hand
+    /// items.
+    pub options: Vec<OptionView>,
+    /// Matching: the right-hand items, shuffled.
+    pub targets: Vec<OptionView>,
+    /// Feedback for a right answer.
+    pub right: String,
+    /// Feedback for a wrong answer.
+    pub wrong: String,
+    /// The right answer, shown after the last try when `show_answer`.
+    pub answer_key: String,
+    /// Tries (0: no limit).
+    pub attempts: u32,
+    /// Show the right answer after the last try.
+    pub show_answer: bool,
+}
+
+/// One option, item or scale point as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    /// Short id (`a`, `b`, … or `1`, `2`, … for matching targets).
+    pub id: String,
+    /// The text, rendered inline.
     pub html: String,
-    /// Feedback shown when chosen, rendered.
+    /// Feedback shown when chosen.
     pub feedback: String,
-    /// Whether it belongs to the right answer.
-    pub correct: bool,
 }
 
 /// A file from the course folder that goes into the package.

@@ -17,6 +17,7 @@ use kursverk_player::model::Language;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Span};
+use crate::question::{self, RawAsk};
 
 /// A chapter as written, before ids are checked across the course.
 #[derive(Debug, Default)]
@@ -56,10 +57,10 @@ pub enum RawBlock {
         /// Content.
         html: String,
     },
-    /// A choice question: the question, a lead-in before it, the options.
-    Choice(RawQuestion, String, Vec<RawOption>),
-    /// A reflection question.
-    Reflection(RawQuestion),
+    /// A question of any kind.
+    Question(RawAsk),
+    /// A calculator.
+    Calculator(crate::calc::Calculator),
     /// A group exercise.
     Exercise(RawExercise),
     /// A chapter's overview: its stated total time and goals.
@@ -149,31 +150,8 @@ pub struct RawOverview {
     pub sections: Vec<(Section, String)>,
 }
 
-/// What every question has.
-#[derive(Debug)]
-pub struct RawQuestion {
-    /// The id after the marker, with its span.
-    pub id: Option<(String, Span)>,
-    /// The question text, rendered.
-    pub prompt: String,
-    /// The question text, plain (for derived ids).
-    pub text: String,
-    /// The marker line.
-    pub span: Span,
-}
-
-/// An option of a choice question.
-#[derive(Debug)]
-pub struct RawOption {
-    /// `[x]`.
-    pub correct: bool,
-    /// The option text, rendered inline.
-    pub html: String,
-    /// Feedback, rendered.
-    pub feedback: String,
-}
-
-type Ev<'a> = (Event<'a>, Range<usize>);
+/// A Markdown event with its byte range.
+pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// The package path an image is copied to: `media/` plus its path in the
 /// course folder, made ASCII (LMSs and zip tools mangle other names).
@@ -369,7 +347,7 @@ fn flush(pending: &mut Vec<Ev<'_>>, chapter: &mut RawChapter, file: FileId) {
 }
 
 /// Index of the event that closes the block starting at `i`.
-fn block_end(events: &[Ev<'_>], i: usize) -> usize {
+pub(crate) fn block_end(events: &[Ev<'_>], i: usize) -> usize {
     if !matches!(events[i].0, Event::Start(_)) {
         return i;
     }
@@ -389,13 +367,13 @@ fn block_end(events: &[Ev<'_>], i: usize) -> usize {
     events.len() - 1
 }
 
-fn render(events: &[Ev<'_>]) -> String {
+pub(crate) fn render(events: &[Ev<'_>]) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
     out
 }
 
-fn inline_text(events: &[Ev<'_>]) -> String {
+pub(crate) fn inline_text(events: &[Ev<'_>]) -> String {
     let mut s = String::new();
     for (ev, _) in events {
         match ev {
@@ -476,21 +454,24 @@ fn special_block(
         "TIPS" | "TIP" => callout("tip", "Tips", "Tip"),
         "VIKTIGT" | "IMPORTANT" => callout("important", "Viktigt", "Important"),
         "VARNING" | "WARNING" | "CAUTION" => callout("warning", "Varning", "Warning"),
-        "REFLEKTION" | "REFLECTION" => {
-            if body.is_empty() {
+        "KALKYL" | "KALKYLATOR" | "CALCULATOR" => {
+            let Some((id, _)) = id() else {
                 diags.push(
-                    Diagnostic::error("the reflection question has no text", Some(header.clone()))
-                        .hint("write the question on the lines under the marker, each starting with `>`"),
+                    Diagnostic::error("the calculator needs an id", Some(header))
+                        .hint("write an id after the marker: `> [!KALKYL] jamforelse`"),
                 );
-            }
-            Some(RawBlock::Reflection(RawQuestion {
-                id: id(),
-                prompt: render(&body),
-                text: inline_text(&body),
-                span: header,
-            }))
+                return None;
+            };
+            Some(RawBlock::Calculator(crate::calc::calculator(id, &body, &header, language, diags)))
         }
-        "FRÅGA" | "QUESTION" => choice(&body, id(), header, diags),
+        k if question::kind(k).is_some() => {
+            let kind = question::kind(k).expect("checked");
+            let line = &text[header.range.clone()];
+            let after = line.find(']').map_or(line.len(), |i| i + 1);
+            let rest =
+                Span { file: header.file, range: header.range.start + after..header.range.end };
+            question::question(kind, text, &body, rest, header, diags).map(RawBlock::Question)
+        }
         "ÖVNING" | "EXERCISE" => {
             let Sectioned { duration, time_line, intro, sections } =
                 sectioned(&body, &header, diags);
@@ -537,9 +518,9 @@ fn special_block(
                 Diagnostic::error(format!("unknown block `[!{other}]`"), Some(header))
                     .label("not a block Kursverk knows")
                     .hint(
-                        "use one of [!FRÅGA], [!REFLEKTION], [!FAKTA], [!TIPS], [!VIKTIGT], \
-                         [!VARNING], [!ÖVNING], [!ÖVERSIKT] (or [!QUESTION], [!REFLECTION], \
-                         [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!EXERCISE], [!OVERVIEW])",
+                        "use one of [!FRÅGA], [!SANT-FALSKT], [!FYLL-I], [!ORDNING], [!PARA], \
+                         [!SKALA], [!REFLEKTION], [!KALKYL], [!FAKTA], [!TIPS], [!VIKTIGT], \
+                         [!VARNING], [!ÖVNING], [!ÖVERSIKT] (see docs/course-format.md)",
                     ),
             );
             None
@@ -636,143 +617,4 @@ fn duration_line(block: &[Ev<'_>]) -> Option<String> {
     let (label, rest) = text.split_once(':')?;
     matches!(label.trim().to_lowercase().as_str(), "tid" | "time" | "tidsåtgång" | "duration")
         .then(|| rest.trim().to_owned())
-}
-
-fn choice(
-    body: &[Ev<'_>],
-    id: Option<(String, Span)>,
-    header: Span,
-    diags: &mut Diagnostics,
-) -> Option<RawBlock> {
-    let list_at = body.iter().position(|(ev, _)| matches!(ev, Event::Start(Tag::List(_))));
-    let Some(list_at) = list_at else {
-        diags.push(
-            Diagnostic::error("the question has no answers", Some(header))
-                .label("question without a list of answers")
-                .hint("add the answers as a task list: `> - [x] right answer` and `> - [ ] wrong answer`"),
-        );
-        return None;
-    };
-    let list_end = block_end(body, list_at);
-    let prompt_events = &body[..list_at];
-    if let Some((_, r)) = body.get(list_end + 1) {
-        diags.push(
-            Diagnostic::error(
-                "text after the answers",
-                Some(Span { file: header.file, range: r.clone() }),
-            )
-            .label("this is not part of any answer")
-            .hint("write feedback on the line under an answer, indented two spaces"),
-        );
-    }
-    let mut options = Vec::new();
-    let mut i = list_at + 1;
-    while i < list_end {
-        let end = block_end(body, i);
-        if matches!(body[i].0, Event::Start(Tag::Item)) {
-            let item = &body[i + 1..end];
-            match option(item) {
-                Some(o) => options.push(o),
-                None => diags.push(
-                    Diagnostic::error(
-                        "an answer without `[ ]` or `[x]`",
-                        Some(Span { file: header.file, range: body[i].1.clone() }),
-                    )
-                    .label("Kursverk cannot tell if this answer is right")
-                    .hint(
-                        "start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong",
-                    ),
-                ),
-            }
-        }
-        i = end + 1;
-    }
-    if prompt_events.is_empty() {
-        diags.push(
-            Diagnostic::error("the question has no text", Some(header.clone()))
-                .hint("write the question on the line under the marker, starting with `>`"),
-        );
-    }
-    if !options.is_empty() && !options.iter().any(|o| o.correct) {
-        diags.push(
-            Diagnostic::error("the question has no correct answer", Some(header.clone()))
-                .label("no answer is marked `[x]`")
-                .hint("mark the right answer (or answers) with `- [x]`"),
-        );
-    }
-    if options.len() > 26 {
-        diags.push(
-            Diagnostic::error("a question has at most 26 answers", Some(header.clone()))
-                .hint("split it into two questions"),
-        );
-    }
-    // The legend holds the question's last paragraph, inline (a legend may
-    // not contain paragraphs); anything before it is a lead-in.
-    let last_para = prompt_events
-        .iter()
-        .rposition(|(ev, _)| matches!(ev, Event::Start(Tag::Paragraph)))
-        .filter(|&i| block_end(prompt_events, i) == prompt_events.len() - 1);
-    let (lead, prompt) = match last_para {
-        Some(i) => {
-            (render(&prompt_events[..i]), render(&prompt_events[i + 1..prompt_events.len() - 1]))
-        }
-        None => (render(prompt_events), String::new()),
-    };
-    let question = RawQuestion { id, prompt, text: inline_text(prompt_events), span: header };
-    Some(RawBlock::Choice(question, lead, options))
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-/// One list item: `[x] option text` on the first line, feedback after.
-fn option(item: &[Ev<'_>]) -> Option<RawOption> {
-    let in_para = matches!(item.first(), Some((Event::Start(Tag::Paragraph), _)));
-    let mut i = usize::from(in_para);
-    let Some((Event::TaskListMarker(correct), _)) = item.get(i) else { return None };
-    let correct = *correct;
-    i += 1;
-    // The option text: inline events up to the first line break.
-    let mut text = Vec::new();
-    let mut depth = 0usize;
-    while let Some((ev, _)) = item.get(i) {
-        match ev {
-            Event::Start(t) if is_inline(t) => depth += 1,
-            Event::End(_) if depth > 0 => depth -= 1,
-            Event::SoftBreak | Event::HardBreak if depth == 0 => break,
-            Event::Start(_) | Event::End(_) => break,
-            _ => {}
-        }
-        text.push(item[i].clone());
-        i += 1;
-    }
-    let mut feedback = String::new();
-    if matches!(item.get(i), Some((Event::SoftBreak | Event::HardBreak, _))) {
-        i += 1;
-        let mut inline = Vec::new();
-        while let Some((ev, _)) = item.get(i) {
-            match ev {
-                Event::End(TagEnd::Paragraph) => break,
-                Event::Start(t) if !is_inline(t) => break,
-                _ => inline.push(item[i].clone()),
-            }
-            i += 1;
-        }
-        feedback.push_str(&format!("<p>{}</p>", render(&inline)));
-    }
-    if matches!(item.get(i), Some((Event::End(TagEnd::Paragraph), _))) {
-        i += 1;
-    }
-    feedback.push_str(&render(item.get(i..).unwrap_or(&[])));
-    Some(RawOption { correct, html: render(&text), feedback: feedback.trim().to_owned() })
 }

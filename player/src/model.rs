@@ -17,7 +17,7 @@
 
 use miniserde::{Deserialize, Serialize};
 
-/// A course as the player needs it: structure, ids and answer keys.
+/// A course as the player needs it: structure, ids, answer keys and rules.
 ///
 /// The text of the pages is not here: it is rendered to HTML at build time so
 /// that a page shows before (and without) the player.
@@ -31,12 +31,60 @@ pub struct Course {
     pub language: Language,
     /// The course version, as the author wrote it.
     pub version: String,
-    /// The percentage of graded questions right that passes the course.
+    /// The percentage of the graded score that passes the course.
     pub mastery_score: u8,
     /// Pages in reading order.
     pub pages: Vec<Page>,
     /// Questions in reading order.
     pub questions: Vec<Question>,
+    /// What must be done for the course to be completed (all of them).
+    pub completion: Vec<Rule>,
+    /// How SCORM 1.2's single status is reported.
+    pub status12: Status12,
+    /// Extra tries at the quiz after failing it (`u32::MAX`: no limit).
+    pub quiz_retries: u32,
+    /// Whether the best quiz attempt counts (otherwise the latest).
+    pub quiz_best: bool,
+    /// Calculators, by id, with their formulas.
+    pub calculators: Vec<Calculator>,
+    /// The player's own words in the course language, by [`Texts`] field
+    /// name. They travel in the course data rather than in the player, so
+    /// the wasm carries no language tables.
+    pub texts: Vec<Text>,
+}
+
+/// One of the player's texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Text {
+    /// The [`Texts`] field name.
+    pub key: String,
+    /// The text.
+    pub value: String,
+}
+
+/// One condition for completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    /// Every page has been seen.
+    #[serde(rename = "pages")]
+    Pages,
+    /// Every required question has an answer.
+    #[serde(rename = "questions")]
+    Questions,
+    /// The quiz (the graded questions) is passed.
+    #[serde(rename = "quiz")]
+    Quiz,
+}
+
+/// What SCORM 1.2's `lesson_status` reports once the course is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status12 {
+    /// `passed` or `failed` when there is a score, else `completed`.
+    #[serde(rename = "passed-failed")]
+    PassedFailed,
+    /// Always `completed` (for LMSs that wait for exactly that).
+    #[serde(rename = "completed")]
+    Completed,
 }
 
 /// The language of a course, which decides the player's own texts.
@@ -70,6 +118,9 @@ pub struct Page {
 }
 
 /// A question on a page.
+///
+/// One flat shape for every kind; what `options` and `accepted` hold
+/// depends on [`Kind`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable id, unique in the course (ASCII `a-z0-9-`).
@@ -84,35 +135,94 @@ pub struct Question {
     pub text: String,
     /// Choice: whether more than one option may be chosen.
     pub multiple: bool,
-    /// Choice: the options in the order shown, with the answer key.
+    /// Choice, true/false, scale: the options; ordering: the items in the
+    /// right order; matching: the left-hand items, each with the id of the
+    /// right-hand item it matches in `matches`.
     pub options: Vec<ChoiceOption>,
+    /// Fill-in: the accepted answers.
+    pub accepted: Vec<String>,
+    /// Fill-in: case and spacing must match exactly.
+    pub exact: bool,
+    /// How many tries the learner has (0: no limit).
+    pub attempts: u32,
+    /// Show the right answer once the tries are used up.
+    pub show_answer: bool,
+    /// Weight in the score.
+    pub weight: u32,
+    /// Part of the graded quiz (when the course has one, only its
+    /// questions are scored).
+    pub quiz: bool,
+    /// Must be answered for the `questions` completion rule.
+    pub required: bool,
 }
 
 /// The kinds of question the player knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
-    /// A graded choice question; single answer unless `multiple`.
+    /// Single or multiple choice.
     #[serde(rename = "choice")]
     Choice,
-    /// A free-text reflection, never graded.
+    /// A statement that is true or false (options `t` and `f`).
+    #[serde(rename = "true-false")]
+    TrueFalse,
+    /// A short text answer.
+    #[serde(rename = "fill-in")]
+    FillIn,
+    /// Put items in order.
+    #[serde(rename = "ordering")]
+    Ordering,
+    /// Pair each left-hand item with a right-hand one.
+    #[serde(rename = "matching")]
+    Matching,
+    /// A self-assessment on a scale; never graded.
+    #[serde(rename = "scale")]
+    Scale,
+    /// Free text; never graded.
     #[serde(rename = "reflection")]
     Reflection,
 }
 
-/// One option of a choice question.
+/// One option (or item) of a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceOption {
     /// Short identifier (`a`, `b`, …), valid as a SCORM 2004 short identifier.
     pub id: String,
     /// Whether choosing this option is part of the right answer.
     pub correct: bool,
+    /// Matching: the id of the right-hand item (`1`, `2`, …) this one
+    /// belongs with; empty otherwise.
+    pub matches: String,
 }
 
 impl Question {
     /// Whether the question counts towards the score.
     pub fn graded(&self) -> bool {
-        self.kind == Kind::Choice
+        !matches!(self.kind, Kind::Scale | Kind::Reflection)
     }
+}
+
+/// A calculator: inputs the learner sets, outputs computed from them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calculator {
+    /// Stable id; the inputs and outputs in the page carry it.
+    pub id: String,
+    /// Input names, in the order of their fields in the page.
+    pub inputs: Vec<String>,
+    /// Outputs, in the order of their fields in the page.
+    pub outputs: Vec<Formula>,
+}
+
+/// One computed output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Formula {
+    /// The output's name.
+    pub name: String,
+    /// The expression in postfix order: input names, literals written
+    /// `#<integer>/<power of ten>` (`#15/1` is 1.5), and `+ - * /`, `~`
+    /// (negation).
+    pub rpn: Vec<String>,
+    /// Decimals shown.
+    pub decimals: u32,
 }
 
 impl Course {
@@ -126,6 +236,11 @@ impl Course {
         miniserde::json::to_string(self)
     }
 
+    /// The player's text `key` (empty if the packager left it out).
+    pub fn text(&self, key: &str) -> &str {
+        self.texts.iter().find(|t| t.key == key).map_or("", |t| t.value.as_str())
+    }
+
     /// Index of the page with this id.
     pub fn page_index(&self, id: &str) -> Option<usize> {
         self.pages.iter().position(|p| p.id == id)
@@ -134,6 +249,17 @@ impl Course {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Whether the course has a quiz section (only its questions score).
+    pub fn has_quiz(&self) -> bool {
+        self.questions.iter().any(|q| q.quiz)
+    }
+
+    /// The questions that count towards the score.
+    pub fn scored(&self) -> impl Iterator<Item = &Question> {
+        let quiz = self.has_quiz();
+        self.questions.iter().filter(move |q| q.graded() && (q.quiz || !quiz))
     }
 }
 
@@ -192,11 +318,55 @@ pub struct Texts {
     pub duration: &'static str,
     /// "{n} exercises".
     pub exercise_count: &'static str,
+    /// Hint under an ordering question.
+    pub order_hint: &'static str,
+    /// Button: move an item up.
+    pub move_up: &'static str,
+    /// Button: move an item down.
+    pub move_down: &'static str,
+    /// Announced after a move: {item}, {n}, {total}.
+    pub moved: &'static str,
+    /// Empty choice of a select.
+    pub choose: &'static str,
+    /// Heading of the answer key.
+    pub right_answer: &'static str,
+    /// Tries left: {n}.
+    pub tries_left: &'static str,
+    /// Shown when no tries are left.
+    pub no_tries: &'static str,
+    /// Asks for every part of an answer.
+    pub answer_all: &'static str,
+    /// Legend of a calculator's inputs.
+    pub inputs: &'static str,
+    /// Heading of a calculator's results.
+    pub results: &'static str,
+    /// Summary: {n} of {total} pages.
+    pub pages_seen: &'static str,
+    /// Summary: {n} of {total} questions.
+    pub answered: &'static str,
+    /// Summary: {score} and {mastery}.
+    pub score_line: &'static str,
+    /// Summary: passed.
+    pub passed: &'static str,
+    /// Summary: failed.
+    pub failed: &'static str,
+    /// Summary: the course is complete.
+    pub done: &'static str,
+    /// Summary: the course is not complete.
+    pub not_done: &'static str,
+    /// Summary: heading of what is left.
+    pub still_to_do: &'static str,
+    /// Summary: an unread page, {page}.
+    pub unread: &'static str,
+    /// Summary: a page with unanswered questions, {page}.
+    pub unanswered: &'static str,
+    /// Button: start the quiz over.
+    pub retry: &'static str,
 }
 
 impl Texts {
     /// Every text by field name, for templates.
-    pub fn entries(&self) -> [(&'static str, &'static str); 25] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 47] {
         [
             ("previous", self.previous),
             ("next", self.next),
@@ -223,6 +393,28 @@ impl Texts {
             ("exercise", self.exercise),
             ("duration", self.duration),
             ("exercise_count", self.exercise_count),
+            ("order_hint", self.order_hint),
+            ("move_up", self.move_up),
+            ("move_down", self.move_down),
+            ("moved", self.moved),
+            ("choose", self.choose),
+            ("right_answer", self.right_answer),
+            ("tries_left", self.tries_left),
+            ("no_tries", self.no_tries),
+            ("answer_all", self.answer_all),
+            ("inputs", self.inputs),
+            ("results", self.results),
+            ("pages_seen", self.pages_seen),
+            ("answered", self.answered),
+            ("score_line", self.score_line),
+            ("passed", self.passed),
+            ("failed", self.failed),
+            ("done", self.done),
+            ("not_done", self.not_done),
+            ("still_to_do", self.still_to_do),
+            ("unread", self.unread),
+            ("unanswered", self.unanswered),
+            ("retry", self.retry),
         ]
     }
 }
@@ -263,6 +455,28 @@ static SV: Texts = Texts {
     exercise: "Övning",
     duration: "Tid",
     exercise_count: "{n} övningar",
+    order_hint: "Ordna dem genom att flytta upp eller ner.",
+    move_up: "Upp",
+    move_down: "Ner",
+    moved: "{item}: plats {n} av {total}.",
+    choose: "Välj …",
+    right_answer: "Rätt svar:",
+    tries_left: "Försök kvar: {n}.",
+    no_tries: "Du har inga försök kvar på den här frågan.",
+    answer_all: "Svara på alla delar först.",
+    inputs: "Dina värden",
+    results: "Resultat",
+    pages_seen: "Du har läst {n} av {total} sidor.",
+    answered: "Du har svarat på {n} av {total} frågor.",
+    score_line: "Ditt resultat är {score} %. För att bli godkänd behövs {mastery} %.",
+    passed: "Du är godkänd.",
+    failed: "Du är inte godkänd ännu.",
+    done: "Kursen är klar.",
+    not_done: "Kursen är inte klar ännu.",
+    still_to_do: "Det här är kvar:",
+    unread: "Läs sidan {page}",
+    unanswered: "Svara på frågorna på sidan {page}",
+    retry: "Gör om kunskapstestet",
 };
 
 static EN: Texts = Texts {
@@ -291,6 +505,28 @@ static EN: Texts = Texts {
     exercise: "Exercise",
     duration: "Time",
     exercise_count: "{n} exercises",
+    order_hint: "Put them in order by moving them up or down.",
+    move_up: "Up",
+    move_down: "Down",
+    moved: "{item}: position {n} of {total}.",
+    choose: "Choose …",
+    right_answer: "The right answer:",
+    tries_left: "Tries left: {n}.",
+    no_tries: "You have no tries left on this question.",
+    answer_all: "Answer every part first.",
+    inputs: "Your values",
+    results: "Results",
+    pages_seen: "You have read {n} of {total} pages.",
+    answered: "You have answered {n} of {total} questions.",
+    score_line: "Your score is {score} %. You need {mastery} % to pass.",
+    passed: "You have passed.",
+    failed: "You have not passed yet.",
+    done: "The course is complete.",
+    not_done: "The course is not complete yet.",
+    still_to_do: "Still to do:",
+    unread: "Read the page {page}",
+    unanswered: "Answer the questions on the page {page}",
+    retry: "Take the quiz again",
 };
 
 #[cfg(test)]

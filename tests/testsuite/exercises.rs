@@ -130,7 +130,11 @@ fn multi_sco_package_has_one_item_and_sco_per_chapter_sharing_the_player() {
                 page.contains(&format!("\"id\":\"handlaggning-{}\"", chapter.slug)),
                 "own id per SCO"
             );
-            assert!(page.contains(&format!("<title>{}</title>", chapter.title)), "{}", chapter.title);
+            assert!(
+                page.contains(&format!("<title>{}</title>", chapter.title)),
+                "{}",
+                chapter.title
+            );
         }
     }
 }

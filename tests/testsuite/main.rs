@@ -6,3 +6,4 @@ mod authoring_errors;
 mod exercises;
 mod packages;
 mod prelude;
+mod questions;

@@ -7,7 +7,7 @@
 
 use crate::core::state::{Answer, Completion, State, Success};
 use crate::core::suspend;
-use crate::model::{Course, Kind, Question};
+use crate::model::{Course, Kind, Question, Status12};
 
 /// A SCORM run-time version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,12 +176,46 @@ pub fn interaction(
     let key = |field: &str| format!("cmi.interactions.{n}.{field}");
     let mut out = vec![(key("id"), q.id.clone())];
     let mut shortened = false;
+    let (sep, pair) = if version == Version::Scorm12 { (",", ".") } else { ("[,]", "[.]") };
+    let ids = |ids: &mut dyn Iterator<Item = &str>| ids.collect::<Vec<_>>().join(sep);
     let (kind, response, pattern) = match (q.kind, i.answer) {
         (Kind::Choice, Answer::Choice(chosen)) => {
-            let sep = if version == Version::Scorm12 { "," } else { "[,]" };
-            let right: Vec<&str> =
-                q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect();
-            ("choice", chosen.join(sep), Some(right.join(sep)))
+            let right = ids(&mut q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()));
+            ("choice", chosen.join(sep), Some(right))
+        }
+        (Kind::TrueFalse, Answer::Choice(chosen)) => {
+            // 1.2 writes t/f, 2004 true/false.
+            let word = |id: &str| match (version, id) {
+                (Version::Scorm12, id) => id.to_owned(),
+                (Version::Scorm2004, "t") => "true".into(),
+                (Version::Scorm2004, _) => "false".into(),
+            };
+            let right = q.options.iter().find(|o| o.correct).map(|o| word(&o.id));
+            ("true-false", chosen.first().map(|c| word(c)).unwrap_or_default(), right)
+        }
+        (Kind::Scale, Answer::Choice(chosen)) => ("likert", chosen.join(sep), None),
+        (Kind::Ordering, Answer::Choice(order)) => {
+            let right = ids(&mut q.options.iter().map(|o| o.id.as_str()));
+            ("sequencing", order.join(sep), Some(right))
+        }
+        (Kind::Matching, Answer::Choice(picks)) => {
+            let join = |rights: &mut dyn Iterator<Item = &str>| {
+                q.options
+                    .iter()
+                    .zip(rights)
+                    .map(|(o, r)| format!("{}{pair}{r}", o.id))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let right = join(&mut q.options.iter().map(|o| o.matches.as_str()));
+            ("matching", join(&mut picks.iter().map(String::as_str)), Some(right))
+        }
+        (Kind::FillIn, Answer::Text(text)) => {
+            let limit = if version == Version::Scorm12 { 255 } else { 250 };
+            let (text, cut) = lms_text(text, limit);
+            shortened = cut;
+            let right = q.accepted.first().map(|a| lms_text(a, limit).0);
+            ("fill-in", text, right)
         }
         (_, Answer::Text(text)) => {
             let limit = if version == Version::Scorm12 { 255 } else { 4000 };
@@ -199,16 +233,16 @@ pub fn interaction(
         (Some(false), Version::Scorm12) => "wrong",
         (Some(false), Version::Scorm2004) => "incorrect",
     };
-    let weighting = if i.correct.is_some() { "1" } else { "0" };
+    let weighting = if i.correct.is_some() { q.weight.to_string() } else { "0".into() };
     match version {
         Version::Scorm12 => {
             out.push((key("time"), format_time_of_day(i.time_ms)));
-            out.push((key("weighting"), weighting.into()));
+            out.push((key("weighting"), weighting.clone()));
             out.push((key("student_response"), response));
         }
         Version::Scorm2004 => {
             out.push((key("timestamp"), format_timestamp(i.time_ms)));
-            out.push((key("weighting"), weighting.into()));
+            out.push((key("weighting"), weighting));
             out.push((key("learner_response"), response));
             out.push((key("description"), lms_text(&q.text, 250).0));
         }
@@ -278,28 +312,27 @@ pub fn values(course: &Course, state: &State, version: Version) -> Vec<(&'static
     out.push((version.location(), page));
     let completion = state.completion(course);
     let success = state.success(course);
-    // The score is reported once every graded question is answered: a
-    // partial score next to a mastery score makes Moodle (1.2) fail a
-    // learner who is only half way.
-    let score = state.score(course).filter(|_| success != Success::Unknown);
+    // The score is reported once every scored question is done: a partial
+    // score next to a mastery score makes Moodle (1.2) fail a learner who
+    // is only half way.
+    let score = state.counted_percent(course);
     match version {
         Version::Scorm12 => {
-            if let Some(score) = score {
+            if let Some(pct) = score {
                 out.push(("cmi.core.score.min", "0".into()));
                 out.push(("cmi.core.score.max", "100".into()));
-                out.push(("cmi.core.score.raw", score.percent().to_string()));
+                out.push(("cmi.core.score.raw", pct.to_string()));
             }
-            let status = match (completion, success) {
-                (_, Success::Passed) if completion == Completion::Completed => "passed",
-                (_, Success::Failed) if completion == Completion::Completed => "failed",
-                (Completion::Completed, _) => "completed",
-                (Completion::Incomplete, _) => "incomplete",
+            let status = match (course.status12, completion, success) {
+                (Status12::PassedFailed, Completion::Completed, Success::Passed) => "passed",
+                (Status12::PassedFailed, _, Success::Failed) => "failed",
+                (_, Completion::Completed, _) => "completed",
+                (_, Completion::Incomplete, _) => "incomplete",
             };
             out.push(("cmi.core.lesson_status", status.into()));
         }
         Version::Scorm2004 => {
-            if let Some(score) = score {
-                let pct = score.percent();
+            if let Some(pct) = score {
                 out.push(("cmi.score.min", "0".into()));
                 out.push(("cmi.score.max", "100".into()));
                 out.push(("cmi.score.raw", pct.to_string()));
@@ -332,10 +365,11 @@ fn scaled(pct: u8) -> String {
     }
 }
 
-/// Whether the course is finished for the purpose of `exit`.
+/// Whether the learner is done, for the purpose of `exit`: completed, and
+/// not holding a failed quiz they may still retry (they will be back).
 pub fn finished(course: &Course, state: &State) -> bool {
-    state.completion(course) == Completion::Completed && state.success(course) != Success::Unknown
-        || state.completion(course) == Completion::Completed && state.score(course).is_none()
+    let scored_done = state.score(course).is_none() || state.success(course) != Success::Unknown;
+    state.completion(course) == Completion::Completed && scored_done && !state.can_retry(course)
 }
 
 #[cfg(test)]
@@ -405,7 +439,7 @@ mod tests {
         assert_eq!(get(&v04, "cmi.interactions.0.correct_responses.0.pattern"), "a[,]c");
         assert_eq!(get(&v04, "cmi.interactions.0.result"), "incorrect");
         assert_eq!(get(&v04, "cmi.interactions.0.latency"), "PT0H1M5.00S");
-        assert_eq!(get(&v04, "cmi.interactions.0.description"), "Flera svar?");
+        assert_eq!(get(&v04, "cmi.interactions.0.description"), "multi?");
 
         let text = Answer::Text("x".repeat(300));
         let r = Interaction {
@@ -422,6 +456,96 @@ mod tests {
         assert!(!cut);
         assert_eq!(get(&v04, "cmi.interactions.0.type"), "long-fill-in");
         assert_eq!(get(&v04, "cmi.interactions.0.learner_response").len(), 300);
+    }
+
+    #[test]
+    fn interactions_of_every_kind() {
+        use crate::core::state::tests::{choice, options, question};
+        let get = |v: &[(String, String)], k: &str| {
+            v.iter().find(|(key, _)| key.ends_with(k)).unwrap().1.clone()
+        };
+        let record = |q: &Question, a: &Answer, version| {
+            let i = Interaction {
+                question: q,
+                answer: a,
+                correct: Some(true),
+                latency_ms: 0,
+                time_ms: 0,
+            };
+            interaction(version, 0, &i).0
+        };
+        let tf = Question {
+            options: options(&["t", "f"], &["t"]),
+            ..question("tf", 0, Kind::TrueFalse)
+        };
+        assert_eq!(get(&record(&tf, &choice(&["t"]), Version::Scorm12), "student_response"), "t");
+        let v = record(&tf, &choice(&["f"]), Version::Scorm2004);
+        assert_eq!(
+            (get(&v, ".type"), get(&v, "learner_response")),
+            ("true-false".into(), "false".into())
+        );
+        assert_eq!(get(&v, "pattern"), "true");
+
+        let order = Question {
+            options: options(&["a", "b", "c"], &[]),
+            ..question("o", 0, Kind::Ordering)
+        };
+        let v = record(&order, &choice(&["b", "a", "c"]), Version::Scorm2004);
+        assert_eq!(get(&v, ".type"), "sequencing");
+        assert_eq!(get(&v, "learner_response"), "b[,]a[,]c");
+        assert_eq!(get(&v, "pattern"), "a[,]b[,]c");
+
+        let mut pairs = options(&["a", "b"], &[]);
+        pairs[0].matches = "2".into();
+        pairs[1].matches = "1".into();
+        let m = Question { options: pairs, ..question("m", 0, Kind::Matching) };
+        let v = record(&m, &choice(&["1", "2"]), Version::Scorm12);
+        assert_eq!(
+            (get(&v, ".type"), get(&v, "student_response")),
+            ("matching".into(), "a.1,b.2".into())
+        );
+        assert_eq!(get(&v, "pattern"), "a.2,b.1");
+        assert_eq!(
+            get(&record(&m, &choice(&["2", "1"]), Version::Scorm2004), "pattern"),
+            "a[.]2[,]b[.]1"
+        );
+
+        let fill =
+            Question { accepted: vec!["sex veckor".into()], ..question("f", 0, Kind::FillIn) };
+        let v = record(&fill, &Answer::Text("Sex veckor".into()), Version::Scorm2004);
+        assert_eq!(
+            (get(&v, ".type"), get(&v, "learner_response")),
+            ("fill-in".into(), "Sex veckor".into())
+        );
+
+        let scale =
+            Question { options: options(&["a", "b", "c"], &[]), ..question("s", 0, Kind::Scale) };
+        let i = Interaction {
+            question: &scale,
+            answer: &choice(&["b"]),
+            correct: None,
+            latency_ms: 0,
+            time_ms: 0,
+        };
+        let (v, _) = interaction(Version::Scorm2004, 0, &i);
+        assert_eq!(
+            (get(&v, ".type"), get(&v, "result"), get(&v, "weighting")),
+            ("likert".into(), "neutral".into(), "0".into())
+        );
+        assert!(!v.iter().any(|(k, _)| k.ends_with("pattern")), "a scale has no right answer");
+    }
+
+    #[test]
+    fn status12_can_be_completed_only() {
+        let mut c = course(1, 80);
+        let mut s = State::new(&c);
+        s.answer(&c, "single", Answer::Choice(vec!["a".into()])).unwrap();
+        s.answer(&c, "multi", Answer::Choice(vec!["a".into()])).unwrap();
+        assert_eq!(get(&values(&c, &s, Version::Scorm12), "cmi.core.lesson_status"), "failed");
+        c.status12 = Status12::Completed;
+        let v = values(&c, &s, Version::Scorm12);
+        assert_eq!(get(&v, "cmi.core.lesson_status"), "completed");
+        assert_eq!(get(&v, "cmi.core.score.raw"), "0", "the score is still reported");
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! so it is tested natively with `cargo test` and the web layer stays a thin
 //! translation between browser events and these functions.
 
+pub mod calc;
 pub mod cmi;
 pub mod state;
 pub mod suspend;
 
-pub use state::{Answer, AnswerError, Completion, Score, State, Success};
+pub use state::{Answer, AnswerError, Completion, IdMap, Score, State, Success};

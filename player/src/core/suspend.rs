@@ -6,11 +6,16 @@
 //! state saved against one build of a course loads against the next: answers
 //! to questions that still exist are kept, the rest are dropped.
 //!
-//! Format, version 1 (fields separated by `~`):
+//! Format, version 1 (fields separated by `~`; the last two may be
+//! missing):
 //!
 //! ```text
-//! 1~<current page key>~<visited page keys, concatenated>~<answers>
+//! 1~<current page key>~<visited page keys, concatenated>~<answers>~<tries>~<retries>.<best>
 //! ```
+//!
+//! `<tries>` is a `,`-separated list of `<question key><count>` for
+//! questions with limited tries; `<retries>.<best>` are the quiz attempts
+//! started over and the best finished attempt's percentage (empty if none).
 //!
 //! `<answers>` is a `,`-separated list of `<question key><kind><payload>`,
 //! where kind `c` carries option ids joined by `.` and kind `t` carries
@@ -73,6 +78,11 @@ fn encode_with(course: &Course, state: &State, with_text: bool) -> String {
         out.push_str(&key(&q.id));
         out.push_str(&payload);
     }
+    let tries: Vec<String> = state.tries.iter().map(|(id, n)| format!("{}{n}", key(id))).collect();
+    let best = state.best.map(|b| b.to_string()).unwrap_or_default();
+    if !tries.is_empty() || state.retries > 0 || state.best.is_some() {
+        out.push_str(&format!("~{}~{}.{best}", tries.join(","), state.retries));
+    }
     out
 }
 
@@ -102,7 +112,7 @@ pub fn decode(course: &Course, data: &str) -> State {
         let (Some(k), Some(kind)) = (entry.get(..4), entry.get(4..5)) else { continue };
         let Some(q) = question_keys.iter().position(|x| x == k) else { continue };
         let id = course.questions[q].id.as_str();
-        let payload = &entry[5..];
+        let payload = entry.get(5..).unwrap_or_default();
         let answer = match kind {
             "c" => Answer::Choice(payload.split('.').map(str::to_owned).collect()),
             "t" => Answer::Text(unescape(payload)),
@@ -110,11 +120,24 @@ pub fn decode(course: &Course, data: &str) -> State {
         };
         // Re-check against the current build: a changed question may no
         // longer accept the old answer.
-        let _ = state.answer(course, id, answer);
+        state.restore(course, id, answer);
+    }
+    for entry in fields.next().unwrap_or("").split(',') {
+        let (Some(k), Some(n)) = (entry.get(..4), entry.get(4..).and_then(|n| n.parse().ok()))
+        else {
+            continue;
+        };
+        if let Some(q) = question_keys.iter().position(|x| x == k) {
+            state.tries.insert(course.questions[q].id.clone(), n);
+        }
+    }
+    if let Some((retries, best)) = fields.next().and_then(|f| f.split_once('.')) {
+        state.retries = retries.parse().unwrap_or(0);
+        state.best = best.parse().ok();
     }
     let at = visited.iter().position(|k| *k == current).unwrap_or(visited.len());
     let bookmark = page(current)
-        .or_else(|| visited[..at].iter().rev().find_map(|k| page(k)))
+        .or_else(|| visited.get(..at).unwrap_or(&[]).iter().rev().find_map(|k| page(k)))
         .or_else(|| visited.get(at..).unwrap_or(&[]).iter().find_map(|k| page(k)))
         .unwrap_or(0);
     state.goto(course, bookmark);
@@ -145,7 +168,7 @@ fn unescape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::state::tests::course;
+    use crate::core::state::tests::{choice, course};
 
     #[test]
     fn keys_are_four_url_safe_chars() {
@@ -183,6 +206,21 @@ mod tests {
     }
 
     #[test]
+    fn tries_and_quiz_attempts_survive() {
+        let mut c = course(2, 80);
+        c.questions[0].attempts = 3;
+        let mut s = State::new(&c);
+        s.answer(&c, "single", choice(&["a"])).unwrap();
+        s.answer(&c, "single", choice(&["c"])).unwrap();
+        s.retries = 2;
+        s.best = Some(40);
+        let data = encode(&c, &s, Version::Scorm12);
+        let back = decode(&c, &data);
+        assert_eq!(back, s);
+        assert_eq!(back.tries.get("single"), Some(&2));
+    }
+
+    #[test]
     fn garbage_and_foreign_state_give_a_fresh_start() {
         let c = course(3, 80);
         for junk in ["", "2~x", "1", "1~~~", "1~ÅÄÖ~åäö~,,,", "1~AAAA~BBBBCC~ZZZZc"] {
@@ -216,7 +254,8 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
-    use crate::model::{ChoiceOption, Kind, Language, Page, Question};
+    use crate::core::state::tests::{options, question};
+    use crate::model::{Kind, Language, Page, Question, Rule, Status12};
     use proptest::prelude::*;
 
     /// A course of `pages` pages and `questions` questions, alternating
@@ -234,27 +273,30 @@ mod properties {
             questions: (0..questions)
                 .map(|i| {
                     let kind = if i % 3 == 2 { Kind::Reflection } else { Kind::Choice };
+                    let right: Vec<&str> = ["a", "b", "c", "d"]
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j == i % 4 || (i % 3 == 1 && *j == (i + 1) % 4))
+                        .map(|(_, id)| id)
+                        .collect();
                     Question {
-                        id: format!("question-number-{i}"),
-                        page: i % pages.max(1),
-                        kind,
                         multiple: i % 3 == 1,
-                        text: format!("Question {i}?"),
                         options: if kind == Kind::Choice {
-                            ["a", "b", "c", "d"]
-                                .iter()
-                                .enumerate()
-                                .map(|(j, id)| ChoiceOption {
-                                    id: id.to_string(),
-                                    correct: j == i % 4 || (i % 3 == 1 && j == (i + 1) % 4),
-                                })
-                                .collect()
+                            options(&["a", "b", "c", "d"], &right)
                         } else {
                             Vec::new()
                         },
+                        attempts: if i % 5 == 0 { 3 } else { 0 },
+                        ..question(&format!("question-number-{i}"), i % pages.max(1), kind)
                     }
                 })
                 .collect(),
+            completion: vec![Rule::Pages],
+            status12: Status12::PassedFailed,
+            quiz_retries: 2,
+            quiz_best: true,
+            calculators: Vec::new(),
+            texts: Default::default(),
         }
     }
 
@@ -267,7 +309,7 @@ mod properties {
             let answer = match q.kind {
                 Kind::Choice if q.multiple => Answer::Choice(vec!["a".into(), "d".into()]),
                 Kind::Choice => Answer::Choice(vec!["c".into()]),
-                Kind::Reflection => Answer::Text("Mina tankar om detta, rätt långa. ".repeat(40)),
+                _ => Answer::Text("Mina tankar om detta, rätt långa. ".repeat(40)),
             };
             s.answer(course, &q.id, answer).unwrap();
         }
@@ -312,11 +354,11 @@ mod properties {
                 let question = &course.questions[q];
                 let ids = ["a", "b", "c", "d"];
                 let answer = match question.kind {
-                    Kind::Reflection => Answer::Text(text.clone()),
                     Kind::Choice if question.multiple && a != b => {
                         Answer::Choice(vec![ids[a.min(b)].into(), ids[a.max(b)].into()])
                     }
                     Kind::Choice => Answer::Choice(vec![ids[a].into()]),
+                    _ => Answer::Text(text.clone()),
                 };
                 let _ = s.answer(&course, &question.id, answer);
             }

@@ -13,12 +13,11 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, Window};
 
-use super::dom;
 use super::lms::{self, Lms};
+use super::{dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
-use crate::core::state::is_correct;
-use crate::core::{Answer, State, suspend};
-use crate::model::{Course, Kind, Texts};
+use crate::core::{Answer, AnswerError, State, calc, suspend};
+use crate::model::{Course, Kind};
 
 thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
@@ -31,7 +30,6 @@ pub(crate) struct App {
     win: Window,
     doc: Document,
     course: Course,
-    texts: &'static Texts,
     state: State,
     version: Option<Version>,
     lms: Option<Lms>,
@@ -60,7 +58,6 @@ impl App {
             format!("kursverk:{}:{}", course.id, version.map_or("web", Version::name));
         let now = js_sys::Date::now();
         let mut app = App {
-            texts: course.language.texts(),
             state: State::new(&course),
             win,
             doc,
@@ -81,9 +78,12 @@ impl App {
         };
         root.set_attribute("data-kv-lms", mode)?;
         if app.lms.is_none() {
-            app.notice(app.texts.standalone);
+            app.notice(app.t("standalone"));
         }
         app.show_restored_answers();
+        for form in dom::all(&app.doc, "form.kv-calculator") {
+            app.calculate(&form);
+        }
         app.show_page(false);
         app.sync();
         APP.with(|a| *a.borrow_mut() = Some(app));
@@ -119,7 +119,9 @@ impl App {
         self.state = match (from_lms, local) {
             (Some(mut lms), Some(local)) => {
                 for (id, answer) in local.answers {
-                    lms.answers.entry(id).or_insert(answer);
+                    if !lms.answers.contains_key(&id) {
+                        lms.answers.insert(id, answer);
+                    }
                 }
                 lms
             }
@@ -162,8 +164,7 @@ impl App {
             dom::set_disabled(&b, current >= last);
         }
         let label = self
-            .texts
-            .page_of
+            .t("page_of")
             .replace("{n}", &(current + 1).to_string())
             .replace("{total}", &self.course.pages.len().to_string());
         if let Some(p) = dom::one(&self.doc, "#kv-progress-text") {
@@ -172,6 +173,7 @@ impl App {
         if let Some(p) = dom::one(&self.doc, "#kv-progress") {
             let _ = p.set_attribute("value", &self.state.visited_count().to_string());
         }
+        self.update_summary();
         for link in dom::all(&self.doc, "#kv-toc [data-goto]") {
             let i = link.get_attribute("data-goto").and_then(|p| p.parse::<usize>().ok());
             if i == Some(current) {
@@ -206,7 +208,7 @@ impl App {
             }
         }
         if refused {
-            self.notice(self.texts.lms_trouble);
+            self.notice(self.t("lms_trouble"));
         }
         self.commit();
     }
@@ -221,7 +223,7 @@ impl App {
         }
         self.failed_commits += 1;
         if self.failed_commits >= 2 {
-            self.notice(self.texts.lms_trouble);
+            self.notice(self.t("lms_trouble"));
         }
         if let Some(&seconds) = RETRY_SECONDS.get(self.failed_commits - 1) {
             let retry = Closure::once_into_js(|| with_app(App::commit));
@@ -282,48 +284,42 @@ impl App {
             self.interactions += 1;
         }
         if shortened {
-            self.notice(self.texts.text_too_long);
+            self.notice(self.t("text_too_long"));
         }
+    }
+
+    fn t(&self, key: &str) -> &str {
+        self.course.text(key)
     }
 
     fn on_question(&mut self, form: &Element) {
         let Some(id) = form.get_attribute("data-question") else { return };
-        let chosen: Vec<String> = dom::all_in(form, "input:checked")
-            .iter()
-            .filter_map(|i| i.dyn_ref::<HtmlInputElement>().map(|i| i.value()))
-            .collect();
-        if chosen.is_empty() {
-            self.feedback(form, &format!("<p>{}</p>", self.texts.choose_first), None);
-            return;
-        }
-        if let Ok(correct) = self.state.answer(&self.course, &id, Answer::Choice(chosen.clone())) {
-            self.show_choice_feedback(form, &id, &chosen);
-            self.record(&id, correct);
-            self.sync();
-        }
-    }
-
-    fn show_choice_feedback(&self, form: &Element, id: &str, chosen: &[String]) {
-        let Some(q) = self.course.question(id) else { return };
-        let correct = is_correct(q, &Answer::Choice(chosen.to_vec()));
-        let verdict = if correct { self.texts.correct } else { self.texts.wrong };
-        let mut html = format!("<p class=\"kv-verdict\">{verdict}</p>");
-        for option in chosen {
-            let sel = format!(".kv-option-feedback[data-option=\"{option}\"]");
-            if let Some(fb) = form.query_selector(&sel).ok().flatten() {
-                html.push_str(&fb.inner_html());
+        let Some(q) = self.course.question(&id) else { return };
+        let answer = match forms::read(form, q) {
+            Ok(a) => a,
+            Err(missing) => {
+                forms::show(form, &format!("<p>{}</p>", self.t(missing)), None);
+                return;
             }
+        };
+        match self.state.answer(&self.course, &id, answer) {
+            Ok(correct) => {
+                self.show_feedback(form, &id);
+                self.record(&id, correct);
+                self.sync();
+            }
+            Err(AnswerError::NoTriesLeft) => {
+                forms::show(form, &format!("<p>{}</p>", self.t("no_tries")), None)
+            }
+            Err(_) => {}
         }
-        self.feedback(form, &html, Some(correct));
     }
 
-    fn feedback(&self, form: &Element, html: &str, correct: Option<bool>) {
-        if let Some(fb) = form.query_selector(".kv-feedback").ok().flatten() {
-            fb.set_inner_html(html);
-        }
-        let classes = form.class_list();
-        let _ = classes.toggle_with_force("kv-correct", correct == Some(true));
-        let _ = classes.toggle_with_force("kv-wrong", correct == Some(false));
+    fn show_feedback(&self, form: &Element, id: &str) {
+        let (Some(q), Some(answer)) = (self.course.question(id), self.state.answers.get(id)) else {
+            return;
+        };
+        forms::feedback(&self.course, form, q, answer, self.state.tries_left(q));
     }
 
     fn on_reflection(&mut self, form: &Element, save: bool) {
@@ -334,7 +330,7 @@ impl App {
             return;
         }
         if save {
-            self.feedback(form, &format!("<p>{}</p>", self.texts.saved), None);
+            forms::show(form, &format!("<p>{}</p>", self.t("saved")), None);
             self.record(&id, None);
             self.sync();
         } else {
@@ -346,27 +342,131 @@ impl App {
     fn show_restored_answers(&self) {
         for q in &self.course.questions {
             let Some(answer) = self.state.answers.get(&q.id) else { continue };
-            let sel = format!("form[data-question=\"{}\"]", q.id);
-            let Some(form) = dom::one(&self.doc, &sel) else { continue };
-            match (q.kind, answer) {
-                (Kind::Choice, Answer::Choice(chosen)) => {
-                    for input in dom::all_in(&form, "input") {
-                        if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
-                            i.set_checked(chosen.contains(&i.value()));
-                        }
-                    }
-                    self.show_choice_feedback(&form, &q.id, chosen);
+            let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id))
+            else {
+                continue;
+            };
+            if q.kind == Kind::Reflection {
+                if let (Answer::Text(text), Some(a)) =
+                    (answer, form.query_selector("textarea").ok().flatten())
+                    && let Some(a) = a.dyn_ref::<HtmlTextAreaElement>()
+                {
+                    a.set_value(text);
                 }
-                (Kind::Reflection, Answer::Text(text)) => {
-                    if let Some(a) = form.query_selector("textarea").ok().flatten()
-                        && let Some(a) = a.dyn_ref::<HtmlTextAreaElement>()
-                    {
-                        a.set_value(text);
-                    }
-                }
-                _ => {}
+            } else {
+                forms::fill(&form, q, answer);
+                self.show_feedback(&form, &q.id);
             }
         }
+    }
+
+    /// Recomputes a calculator's results from its inputs. An empty or
+    /// out-of-range input shows `–` rather than a wrong number.
+    fn calculate(&self, form: &Element) {
+        let Some(id) = form.get_attribute("data-calculator") else { return };
+        let Some(calc) = self.course.calculators.iter().find(|c| c.id == id) else { return };
+        let mut values = Vec::new();
+        for name in &calc.inputs {
+            let input = form.query_selector(&format!("input[name=\"{name}\"]")).ok().flatten();
+            let input = input.as_ref().and_then(|i| i.dyn_ref::<HtmlInputElement>());
+            if let Some(i) = input {
+                let v = i.value_as_number();
+                let ok = i.check_validity() && !v.is_nan();
+                let _ = i.set_attribute("aria-invalid", if ok { "false" } else { "true" });
+                if ok {
+                    values.push((name.as_str(), v));
+                }
+            }
+        }
+        for (i, formula) in calc.outputs.iter().enumerate() {
+            let text = match calc::evaluate(formula, &values) {
+                Some(v) => calc::format_number(v, formula.decimals, self.course.language),
+                None => "–".into(),
+            };
+            if let Some(out) =
+                form.query_selector(&format!("output[data-output=\"{i}\"]")).ok().flatten()
+            {
+                out.set_text_content(Some(&text));
+            }
+        }
+    }
+
+    /// Fills in the result page, if the course has one.
+    fn update_summary(&self) {
+        let Some(panel) = dom::one(&self.doc, "#kv-summary") else { return };
+        let c = &self.course;
+        let fill = |key: &str, pairs: &[(&str, String)]| {
+            pairs.iter().fold(self.t(key).to_owned(), |text, (k, v)| text.replace(k, v))
+        };
+        let mut html = format!(
+            "<p>{}</p>",
+            fill(
+                "pages_seen",
+                &[
+                    ("{n}", self.state.visited_count().to_string()),
+                    ("{total}", c.pages.len().to_string())
+                ]
+            )
+        );
+        let (answered, total) = self.state.answered(c);
+        if total > 0 {
+            html += &format!(
+                "<p>{}</p>",
+                fill("answered", &[("{n}", answered.to_string()), ("{total}", total.to_string())])
+            );
+        }
+        if let Some(score) = self.state.counted_percent(c) {
+            html += &format!(
+                "<p>{}</p>",
+                fill(
+                    "score_line",
+                    &[("{score}", score.to_string()), ("{mastery}", c.mastery_score.to_string())]
+                )
+            );
+            let passed = self.state.success(c) == crate::core::Success::Passed;
+            html += &format!(
+                "<p><strong>{}</strong></p>",
+                self.t(if passed { "passed" } else { "failed" })
+            );
+        }
+        let done = cmi::finished(c, &self.state);
+        html +=
+            &format!("<p><strong>{}</strong></p>", self.t(if done { "done" } else { "not_done" }));
+        let todo = self.state.todo(c);
+        if !todo.is_empty() {
+            html += &format!("<p>{}</p><ul>", self.t("still_to_do"));
+            for (page, unread) in todo {
+                let title = escape(&c.pages[page].title);
+                let text =
+                    self.t(if unread { "unread" } else { "unanswered" }).replace("{page}", &title);
+                html += &format!(
+                    "<li><a href=\"#page-{}\" data-goto=\"{page}\">{text}</a></li>",
+                    c.pages[page].id
+                );
+            }
+            html += "</ul>";
+        }
+        if self.state.can_retry(c) {
+            html +=
+                &format!("<button type=\"button\" id=\"kv-retry\">{}</button>", self.t("retry"));
+        }
+        panel.set_inner_html(&html);
+    }
+
+    /// Starts the quiz over and goes to its first page.
+    fn retry(&mut self) {
+        let Some(page) = self.state.retry(&self.course) else { return };
+        for q in self.course.scored() {
+            if let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id)) {
+                forms::reset(&form);
+                if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
+                    t.set_text_content(Some(
+                        &self.t("tries_left").replace("{n}", &q.attempts.to_string()),
+                    ));
+                }
+            }
+        }
+        self.goto(page);
     }
 
     /// The learner's own record: every reflection question with their
@@ -385,7 +485,7 @@ impl App {
             }
         }
         if body.is_empty() {
-            body = format!("<p>{}</p>", self.texts.no_reflections);
+            body = format!("<p>{}</p>", self.t("no_reflections"));
         }
         body
     }
@@ -414,8 +514,8 @@ impl App {
             "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{title}: {}</title>\
              <h1>{title}</h1><h2>{}</h2>{}</html>",
             self.course.language.tag(),
-            self.texts.my_answers,
-            self.texts.my_answers,
+            self.t("my_answers"),
+            self.t("my_answers"),
             self.record_html()
         );
         let url = format!(
@@ -434,7 +534,16 @@ impl App {
     fn on_click(&mut self, e: &Event) {
         let target = e.target();
         let hit = |sel: &str| dom::closest(target.clone(), sel).is_some();
-        if hit("#kv-next") {
+        if let Some(button) = dom::closest(target.clone(), "[data-move]") {
+            if let Some(text) = forms::move_item(&self.course, &button)
+                && let Some(form) = button.closest("form").ok().flatten()
+                && let Some(live) = form.query_selector("[data-announce]").ok().flatten()
+            {
+                live.set_text_content(Some(&text));
+            }
+        } else if hit("#kv-retry") {
+            self.retry();
+        } else if hit("#kv-next") {
             self.goto(self.state.current + 1);
         } else if hit("#kv-prev") {
             self.goto(self.state.current.saturating_sub(1));
@@ -487,7 +596,10 @@ fn install_listeners() -> Result<(), JsValue> {
     let doc = win.document().ok_or("no document")?;
     listen(&doc, "click", |e| with_app(|app| app.on_click(&e)))?;
     listen(&doc, "submit", |e| {
-        if let Some(form) = dom::closest(e.target(), "form.kv-question") {
+        if let Some(form) = dom::closest(e.target(), "form.kv-calculator") {
+            e.prevent_default();
+            with_app(|app| app.calculate(&form));
+        } else if let Some(form) = dom::closest(e.target(), "form.kv-question") {
             e.prevent_default();
             with_app(|app| app.on_question(&form));
         } else if let Some(form) = dom::closest(e.target(), "form.kv-reflection") {
@@ -498,6 +610,8 @@ fn install_listeners() -> Result<(), JsValue> {
     listen(&doc, "input", |e| {
         if let Some(form) = dom::closest(e.target(), "form.kv-reflection") {
             with_app(|app| app.on_reflection(&form, false));
+        } else if let Some(form) = dom::closest(e.target(), "form.kv-calculator") {
+            with_app(|app| app.calculate(&form));
         }
     })?;
     let doc2 = doc.clone();

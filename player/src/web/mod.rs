@@ -9,6 +9,7 @@
 
 mod app;
 mod dom;
+mod forms;
 mod lms;
 
 use wasm_bindgen::prelude::*;

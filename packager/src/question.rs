@@ -1,0 +1,721 @@
+//! Question blocks: the marker line's id and settings, and the body of each
+//! kind of question.
+//!
+//! Every kind is written the same way — a `> [!KIND] id settings` marker, the
+//! question, then its answers — so authors learn one pattern:
+//! a task list for choice questions, a numbered list for ordering, `left =
+//! right` items for matching, a plain list for a scale, and `Svar:`,
+//! `Rätt:`, `Fel:` lines for the answer key and the feedback.
+
+use kursverk_player::model::{ChoiceOption, Kind, Language, Question};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::model::{OptionView, QuestionView};
+use crate::parse::{Ev, block_end, inline_text, render};
+
+/// Settings after the id on the marker line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// `försök=N`: tries (0: no limit).
+    pub attempts: u32,
+    /// `visa-svar`: show the right answer once the tries are used up.
+    pub show_answer: bool,
+    /// `vikt=N`: weight in the score.
+    pub weight: u32,
+    /// `valfri`: not needed for the `questions` completion rule.
+    pub optional: bool,
+    /// `exakt`: fill-in answers must match case and spacing.
+    pub exact: bool,
+    /// `flerval`: checkboxes even when one option is right.
+    pub multiple: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            attempts: 0,
+            show_answer: false,
+            weight: 1,
+            optional: false,
+            exact: false,
+            multiple: false,
+        }
+    }
+}
+
+/// A question as written.
+#[derive(Debug)]
+pub struct RawAsk {
+    /// What kind.
+    pub kind: Kind,
+    /// The id after the marker, with its span.
+    pub id: Option<(String, Span)>,
+    /// The marker line.
+    pub span: Span,
+    /// Blocks before the question itself.
+    pub lead: String,
+    /// The question itself, inline HTML (for a `<legend>` or `<label>`).
+    pub prompt: String,
+    /// The question as plain text.
+    pub text: String,
+    /// Options, items or scale points, in the author's order.
+    pub options: Vec<RawOption>,
+    /// Matching: the right-hand items, each once, in the author's order.
+    pub targets: Vec<String>,
+    /// Fill-in: accepted answers.
+    pub accepted: Vec<String>,
+    /// Feedback for a right answer.
+    pub right: String,
+    /// Feedback for a wrong answer.
+    pub wrong: String,
+    /// Settings from the marker line.
+    pub settings: Settings,
+}
+
+/// One option, item or scale point.
+#[derive(Debug)]
+pub struct RawOption {
+    /// `[x]` in a choice question.
+    pub correct: bool,
+    /// The text, rendered inline.
+    pub html: String,
+    /// Feedback when chosen.
+    pub feedback: String,
+    /// Matching: index into `targets`.
+    pub target: usize,
+}
+
+/// The block name for each kind, in Swedish and English.
+pub const KINDS: &[(&str, &str, Kind)] = &[
+    ("FRÅGA", "QUESTION", Kind::Choice),
+    ("SANT-FALSKT", "TRUE-FALSE", Kind::TrueFalse),
+    ("FYLL-I", "FILL-IN", Kind::FillIn),
+    ("ORDNING", "ORDERING", Kind::Ordering),
+    ("PARA", "MATCHING", Kind::Matching),
+    ("SKALA", "SCALE", Kind::Scale),
+    ("REFLEKTION", "REFLECTION", Kind::Reflection),
+];
+
+/// The kind a marker names.
+pub fn kind(marker: &str) -> Option<Kind> {
+    KINDS.iter().find(|(sv, en, _)| marker == *sv || marker == *en).map(|(_, _, k)| *k)
+}
+
+/// Reads `id setting setting=value …` from the marker line.
+fn settings(
+    text: &str,
+    rest: &Span,
+    diags: &mut Diagnostics,
+) -> (Option<(String, Span)>, Settings) {
+    let line = &text[rest.range.clone()];
+    let mut id = None;
+    let mut s = Settings::default();
+    let mut offset = 0;
+    for (n, token) in line.split_whitespace().enumerate() {
+        let at = line[offset..].find(token).map_or(offset, |i| offset + i);
+        offset = at + token.len();
+        let span =
+            Span { file: rest.file, range: rest.range.start + at..rest.range.start + offset };
+        let (key, value) = token.split_once('=').unwrap_or((token, ""));
+        let number = || value.parse::<u32>().ok().filter(|n| *n > 0);
+        let known = match key {
+            "försök" | "attempts" => number().map(|n| s.attempts = n).is_some(),
+            "vikt" | "weight" => number().map(|n| s.weight = n).is_some(),
+            "visa-svar" | "show-answer" => {
+                value.is_empty() && {
+                    s.show_answer = true;
+                    true
+                }
+            }
+            "valfri" | "optional" => {
+                value.is_empty() && {
+                    s.optional = true;
+                    true
+                }
+            }
+            "exakt" | "exact" => {
+                value.is_empty() && {
+                    s.exact = true;
+                    true
+                }
+            }
+            "flerval" | "multiple" => {
+                value.is_empty() && {
+                    s.multiple = true;
+                    true
+                }
+            }
+            _ if n == 0 && value.is_empty() => {
+                id = Some((token.to_owned(), span.clone()));
+                true
+            }
+            _ => false,
+        };
+        if !known {
+            diags.push(
+                Diagnostic::error(format!("unknown setting `{token}`"), Some(span))
+                    .label("not a setting Kursverk knows")
+                    .hint(
+                        "after the id you may write: försök=2, visa-svar, vikt=2, valfri, exakt \
+                         (fill-in), flerval (choice)",
+                    ),
+            );
+        }
+    }
+    (id, s)
+}
+
+/// What a labelled line after the question is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Answer,
+    Right,
+    Wrong,
+}
+
+fn label(text: &str) -> Option<(Label, &str)> {
+    let (head, rest) = text.split_once(':')?;
+    let label = match head.trim().to_lowercase().as_str() {
+        "svar" | "answer" | "rätt svar" => Label::Answer,
+        "rätt" | "right" | "correct" => Label::Right,
+        "fel" | "wrong" | "incorrect" => Label::Wrong,
+        _ => return None,
+    };
+    Some((label, rest.trim()))
+}
+
+/// Parses a question of `kind` from its body (the block quote without the
+/// marker line). `rest` is the span of the marker line after `[!KIND]`.
+pub fn question(
+    kind: Kind,
+    text: &str,
+    body: &[Ev<'_>],
+    rest: Span,
+    header: Span,
+    diags: &mut Diagnostics,
+) -> Option<RawAsk> {
+    let (id, settings) = settings(text, &rest, diags);
+    let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
+    let mut prompt: Vec<Ev<'_>> = Vec::new();
+    let mut list: Option<(usize, usize)> = None;
+    let mut ask = RawAsk {
+        kind,
+        id,
+        span: header.clone(),
+        lead: String::new(),
+        prompt: String::new(),
+        text: String::new(),
+        options: Vec::new(),
+        targets: Vec::new(),
+        accepted: Vec::new(),
+        right: String::new(),
+        wrong: String::new(),
+        settings,
+    };
+    let mut answer: Option<(String, Span)> = None;
+    let mut i = 0;
+    while i < body.len() {
+        let end = block_end(body, i);
+        let block = &body[i..=end];
+        let plain = inline_text(block);
+        match &body[i].0 {
+            // A reflection's prompt is everything, lists included.
+            _ if kind == Kind::Reflection => prompt.extend_from_slice(block),
+            Event::Start(Tag::Paragraph) if label(&plain).is_some() => {
+                // `Svar:`, `Rätt:` and `Fel:` lines often follow each other
+                // without a blank line: each labelled line starts a part.
+                for (l, value, html, range) in labelled_lines(&block[1..block.len() - 1]) {
+                    match l {
+                        Label::Answer => answer = Some((value, at(&range))),
+                        Label::Right => ask.right = html,
+                        Label::Wrong => ask.wrong = html,
+                    }
+                }
+            }
+            Event::Start(Tag::List(_)) if list.is_none() => list = Some((i, end)),
+            _ if list.is_none() => prompt.extend_from_slice(block),
+            _ => diags.push(
+                Diagnostic::error("text after the answers", Some(at(&body[i].1)))
+                    .label("this is not part of any answer")
+                    .hint(
+                        "write feedback for one answer on the line under it, indented two spaces; \
+                         for the whole question use `Rätt: …` and `Fel: …` lines",
+                    ),
+            ),
+        }
+        i = end + 1;
+    }
+    if prompt.is_empty() {
+        diags.push(
+            Diagnostic::error("the question has no text", Some(header.clone()))
+                .hint("write the question on the line under the marker, starting with `>`"),
+        );
+    }
+    split_prompt(&mut ask, &prompt);
+    let items = list.map(|(s, e)| items(body, s, e)).unwrap_or_default();
+    let needs_list = matches!(kind, Kind::Choice | Kind::Ordering | Kind::Matching | Kind::Scale);
+    if needs_list && items.is_empty() {
+        let hint = match kind {
+            Kind::Choice => {
+                "add the answers as a task list: `> - [x] right answer`, `> - [ ] wrong answer`"
+            }
+            Kind::Ordering => "list the items in the right order: `> 1. first`, `> 2. second`",
+            Kind::Matching => "list the pairs: `> - left = right`",
+            _ => "list the points of the scale: `> - Stämmer inte alls`, …, `> - Stämmer helt`",
+        };
+        diags.push(
+            Diagnostic::error("the question has no answers", Some(header.clone()))
+                .label("no list of answers")
+                .hint(hint),
+        );
+        return None;
+    }
+    if !needs_list
+        && kind != Kind::Reflection
+        && let Some((s, _)) = list
+    {
+        diags.push(
+            Diagnostic::error("this kind of question has no list of answers", Some(at(&body[s].1)))
+                .hint("give the answer on a line of its own: `> Svar: …`"),
+        );
+    }
+    match kind {
+        Kind::Choice => {
+            for (item, span) in items {
+                match item.checked {
+                    Some(correct) => {
+                        ask.options.push(RawOption { correct, html: item.html, feedback: item.feedback, target: 0 })
+                    }
+                    None => diags.push(
+                        Diagnostic::error("an answer without `[ ]` or `[x]`", Some(at(&span)))
+                            .label("Kursverk cannot tell if this answer is right")
+                            .hint("start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong"),
+                    ),
+                }
+            }
+            if !ask.options.is_empty() && !ask.options.iter().any(|o| o.correct) {
+                diags.push(
+                    Diagnostic::error("the question has no correct answer", Some(header.clone()))
+                        .label("no answer is marked `[x]`")
+                        .hint("mark the right answer (or answers) with `- [x]`"),
+                );
+            }
+        }
+        Kind::Ordering | Kind::Scale => {
+            for (item, span) in items {
+                if item.checked.is_some() {
+                    diags.push(
+                        Diagnostic::error(
+                            "`[ ]` and `[x]` belong to choice questions",
+                            Some(at(&span)),
+                        )
+                        .hint("list the items without checkboxes"),
+                    );
+                }
+                ask.options.push(RawOption {
+                    correct: false,
+                    html: item.html,
+                    feedback: item.feedback,
+                    target: 0,
+                });
+            }
+            if ask.options.len() < 2 {
+                diags.push(
+                    Diagnostic::error("at least two items are needed", Some(header.clone()))
+                        .hint("add more items to the list"),
+                );
+            }
+        }
+        Kind::Matching => {
+            for (item, span) in items {
+                let pair = [" = ", " → ", " -> "].iter().find_map(|sep| item.plain.split_once(sep));
+                let Some((left, right)) = pair else {
+                    diags.push(
+                        Diagnostic::error("a pair without `=`", Some(at(&span)))
+                            .label("Kursverk cannot tell what this item pairs with")
+                            .hint("write each pair as `- left = right`"),
+                    );
+                    continue;
+                };
+                let right = right.trim().to_owned();
+                let target = match ask.targets.iter().position(|t| *t == right) {
+                    Some(t) => t,
+                    None => {
+                        ask.targets.push(right);
+                        ask.targets.len() - 1
+                    }
+                };
+                let html = escape(left.trim());
+                ask.options.push(RawOption {
+                    correct: false,
+                    html,
+                    feedback: item.feedback,
+                    target,
+                });
+            }
+            if ask.options.len() < 2 {
+                diags.push(
+                    Diagnostic::error("at least two pairs are needed", Some(header.clone()))
+                        .hint("add more pairs to the list"),
+                );
+            }
+        }
+        Kind::TrueFalse | Kind::FillIn => {
+            let Some((value, span)) = answer else {
+                let example = if kind == Kind::TrueFalse {
+                    "Svar: sant` or `Svar: falskt"
+                } else {
+                    "Svar: sex veckor | 6 veckor"
+                };
+                diags.push(
+                    Diagnostic::error("the question has no answer", Some(header.clone()))
+                        .label("no `Svar:` line")
+                        .hint(format!("add a line `> {example}`")),
+                );
+                return Some(ask);
+            };
+            if kind == Kind::TrueFalse {
+                let truth = match value.to_lowercase().as_str() {
+                    "sant" | "true" | "ja" | "yes" => Some(true),
+                    "falskt" | "false" | "nej" | "no" => Some(false),
+                    _ => None,
+                };
+                match truth {
+                    Some(t) => ask.accepted.push(if t { "t".into() } else { "f".into() }),
+                    None => diags.push(
+                        Diagnostic::error(
+                            format!("`{value}` is neither true nor false"),
+                            Some(span),
+                        )
+                        .hint("write `Svar: sant` or `Svar: falskt`"),
+                    ),
+                }
+            } else {
+                ask.accepted = value
+                    .split('|')
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                if ask.accepted.is_empty() {
+                    diags.push(
+                        Diagnostic::error("the answer line is empty", Some(span))
+                            .hint("write the accepted answers separated by `|`: `Svar: sex veckor | 6 veckor`"),
+                    );
+                }
+            }
+        }
+        Kind::Reflection => {}
+    }
+    if ask.options.len() > 26 {
+        diags.push(
+            Diagnostic::error("a question has at most 26 answers", Some(header.clone()))
+                .hint("split it into two questions"),
+        );
+    }
+    Some(ask)
+}
+
+/// The legend holds the question's last paragraph, inline (a legend may
+/// not contain paragraphs); anything before it is a lead-in.
+fn split_prompt(ask: &mut RawAsk, prompt: &[Ev<'_>]) {
+    ask.text = inline_text(prompt);
+    if ask.kind == Kind::Reflection {
+        ask.prompt = render(prompt);
+        return;
+    }
+    let last_para = prompt
+        .iter()
+        .rposition(|(ev, _)| matches!(ev, Event::Start(Tag::Paragraph)))
+        .filter(|&i| block_end(prompt, i) == prompt.len() - 1);
+    match last_para {
+        Some(i) => {
+            ask.lead = render(&prompt[..i]);
+            ask.prompt = render(&prompt[i + 1..prompt.len() - 1]);
+        }
+        None => ask.lead = render(prompt),
+    }
+}
+
+/// Splits a paragraph's inline events into labelled parts: each line that
+/// starts with a label begins a part; other lines continue the last one.
+/// Returns (label, plain text after the label, HTML, range) per part.
+fn labelled_lines(inline: &[Ev<'_>]) -> Vec<(Label, String, String, std::ops::Range<usize>)> {
+    let mut lines: Vec<Vec<Ev<'_>>> = vec![Vec::new()];
+    for ev in inline {
+        match ev.0 {
+            Event::SoftBreak | Event::HardBreak => lines.push(Vec::new()),
+            _ => lines.last_mut().expect("never empty").push(ev.clone()),
+        }
+    }
+    let mut parts: Vec<(Label, Vec<Ev<'_>>)> = Vec::new();
+    for line in lines {
+        match (label(&inline_text(&line)), parts.last_mut()) {
+            (Some((l, _)), _) => parts.push((l, line)),
+            (None, Some((_, events))) => {
+                events.push((Event::SoftBreak, 0..0));
+                events.extend(line);
+            }
+            (None, None) => {}
+        }
+    }
+    parts
+        .into_iter()
+        .filter_map(|(l, events)| {
+            let plain = inline_text(&events);
+            let (head, value) = plain.split_once(':')?;
+            let html = render(&events);
+            let html =
+                html.strip_prefix(head).and_then(|h| h.strip_prefix(':')).unwrap_or(&html).trim();
+            let range = events.first()?.1.start..events.last()?.1.end;
+            Some((l, value.trim().to_owned(), format!("<p>{html}</p>"), range))
+        })
+        .collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A list item: an optional task marker, its first line, feedback after.
+struct Item {
+    checked: Option<bool>,
+    html: String,
+    plain: String,
+    feedback: String,
+}
+
+fn items(body: &[Ev<'_>], start: usize, end: usize) -> Vec<(Item, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = start + 1;
+    while i < end {
+        let e = block_end(body, i);
+        if matches!(body[i].0, Event::Start(Tag::Item)) {
+            out.push((item(&body[i + 1..e]), body[i].1.clone()));
+        }
+        i = e + 1;
+    }
+    out
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+/// One list item: `[x] text` on the first line, feedback after.
+fn item(item: &[Ev<'_>]) -> Item {
+    let in_para = matches!(item.first(), Some((Event::Start(Tag::Paragraph), _)));
+    let mut i = usize::from(in_para);
+    let checked = match item.get(i) {
+        Some((Event::TaskListMarker(c), _)) => {
+            i += 1;
+            Some(*c)
+        }
+        _ => None,
+    };
+    // The text: inline events up to the first line break.
+    let mut text = Vec::new();
+    let mut depth = 0usize;
+    while let Some((ev, _)) = item.get(i) {
+        match ev {
+            Event::Start(t) if is_inline(t) => depth += 1,
+            Event::End(_) if depth > 0 => depth -= 1,
+            Event::SoftBreak | Event::HardBreak if depth == 0 => break,
+            Event::Start(_) | Event::End(_) => break,
+            _ => {}
+        }
+        text.push(item[i].clone());
+        i += 1;
+    }
+    let mut feedback = String::new();
+    if matches!(item.get(i), Some((Event::SoftBreak | Event::HardBreak, _))) {
+        i += 1;
+        let mut inline = Vec::new();
+        while let Some((ev, _)) = item.get(i) {
+            match ev {
+                Event::End(TagEnd::Paragraph) => break,
+                Event::Start(t) if !is_inline(t) => break,
+                _ => inline.push(item[i].clone()),
+            }
+            i += 1;
+        }
+        feedback.push_str(&format!("<p>{}</p>", render(&inline)));
+    }
+    if matches!(item.get(i), Some((Event::End(TagEnd::Paragraph), _))) {
+        i += 1;
+    }
+    feedback.push_str(&render(item.get(i..).unwrap_or(&[])));
+    Item {
+        checked,
+        html: render(&text),
+        plain: inline_text(&text),
+        feedback: feedback.trim().to_owned(),
+    }
+}
+
+/// The name a kind has in templates and SCORM.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Choice => "choice",
+        Kind::TrueFalse => "true-false",
+        Kind::FillIn => "fill-in",
+        Kind::Ordering => "ordering",
+        Kind::Matching => "matching",
+        Kind::Scale => "scale",
+        Kind::Reflection => "reflection",
+    }
+}
+
+/// A stable shuffle: the same id always gives the same order, never the
+/// original one (for two or more items).
+fn shuffled<T: Clone>(items: &[T], seed: &str) -> Vec<T> {
+    let mut state =
+        seed.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    for i in (1..order.len()).rev() {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        order.swap(i, (state >> 8) as usize % (i + 1));
+    }
+    if order.len() > 1 && order.iter().enumerate().all(|(i, o)| i == *o) {
+        order.rotate_left(1);
+    }
+    order.into_iter().map(|i| items[i].clone()).collect()
+}
+
+/// The player's model of a question and the page's view of it.
+pub fn build(
+    ask: RawAsk,
+    id: String,
+    page: usize,
+    quiz: bool,
+    language: Language,
+) -> (Question, QuestionView) {
+    let sv = language == Language::Sv;
+    let letter = |i: usize| ((b'a' + (i % 26) as u8) as char).to_string();
+    let mut options: Vec<OptionView> = ask
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| OptionView {
+            id: letter(i),
+            html: o.html.clone(),
+            feedback: o.feedback.clone(),
+        })
+        .collect();
+    let mut model_options: Vec<ChoiceOption> = ask
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ChoiceOption {
+            id: letter(i),
+            correct: o.correct,
+            matches: if ask.kind == Kind::Matching {
+                (o.target + 1).to_string()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    let mut targets = Vec::new();
+    let mut answer_key = String::new();
+    let list = |items: Vec<String>, tag: &str| {
+        format!(
+            "<{tag}>{}</{tag}>",
+            items.iter().map(|i| format!("<li>{i}</li>")).collect::<String>()
+        )
+    };
+    match ask.kind {
+        Kind::Choice => {
+            answer_key = list(
+                ask.options.iter().filter(|o| o.correct).map(|o| o.html.clone()).collect(),
+                "ul",
+            );
+        }
+        Kind::TrueFalse => {
+            let (t, f) = if sv { ("Sant", "Falskt") } else { ("True", "False") };
+            let truth = ask.accepted.first().map(String::as_str) == Some("t");
+            options = vec![
+                OptionView { id: "t".into(), html: t.into(), feedback: String::new() },
+                OptionView { id: "f".into(), html: f.into(), feedback: String::new() },
+            ];
+            model_options = vec![
+                ChoiceOption { id: "t".into(), correct: truth, matches: String::new() },
+                ChoiceOption { id: "f".into(), correct: !truth, matches: String::new() },
+            ];
+            answer_key = format!("<p>{}</p>", if truth { t } else { f });
+        }
+        Kind::FillIn => {
+            answer_key = format!(
+                "<p>{}</p>",
+                escape(ask.accepted.first().map(String::as_str).unwrap_or(""))
+            );
+        }
+        Kind::Ordering => {
+            answer_key = list(ask.options.iter().map(|o| o.html.clone()).collect(), "ol");
+            options = shuffled(&options, &id);
+        }
+        Kind::Matching => {
+            let all: Vec<OptionView> = ask
+                .targets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| OptionView {
+                    id: (i + 1).to_string(),
+                    html: escape(t),
+                    feedback: String::new(),
+                })
+                .collect();
+            answer_key = list(
+                ask.options
+                    .iter()
+                    .map(|o| format!("{} → {}", o.html, escape(&ask.targets[o.target])))
+                    .collect(),
+                "ul",
+            );
+            targets = shuffled(&all, &id);
+        }
+        Kind::Scale | Kind::Reflection => {}
+    }
+    let s = &ask.settings;
+    let multiple = ask.kind == Kind::Choice
+        && (s.multiple || ask.options.iter().filter(|o| o.correct).count() > 1);
+    let model = Question {
+        id: id.clone(),
+        page,
+        kind: ask.kind,
+        text: ask.text.clone(),
+        multiple,
+        options: model_options,
+        accepted: if ask.kind == Kind::FillIn { ask.accepted.clone() } else { Vec::new() },
+        exact: s.exact,
+        attempts: s.attempts,
+        show_answer: s.show_answer,
+        weight: s.weight,
+        quiz,
+        required: !s.optional,
+    };
+    let view = QuestionView {
+        id,
+        kind: kind_name(ask.kind),
+        lead: ask.lead,
+        prompt: ask.prompt,
+        multiple,
+        options,
+        targets,
+        right: ask.right,
+        wrong: ask.wrong,
+        answer_key,
+        attempts: s.attempts,
+        show_answer: s.show_answer,
+    };
+    (model, view)
+}
