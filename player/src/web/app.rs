@@ -126,6 +126,10 @@ impl App {
                 lms
             }
             (Some(lms), None) => lms,
+            // Without an LMS this browser's copy is the record.
+            (None, Some(local)) if self.lms.is_none() => local,
+            // The LMS has nothing: commits that never arrived, unless the
+            // copy is of a finished course (then this is a new attempt).
             (None, Some(local)) if !cmi::finished(&self.course, &local) => local,
             (None, _) => State::new(&self.course),
         };
