@@ -19,9 +19,18 @@ use crate::core::cmi::{self, Interaction, Version};
 use crate::core::{Answer, AnswerError, State, calc, suspend};
 use crate::model::{Course, Kind};
 
-thread_local! {
-    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
-}
+/// The one running course.
+///
+/// A plain static rather than `thread_local!`: the player runs on the
+/// browser's main thread only (the wasm is built without atomics), and the
+/// thread-local machinery costs the player kilobytes.
+struct Global(RefCell<Option<App>>);
+
+// SAFETY: wasm32-unknown-unknown without the atomics feature has exactly
+// one thread, so the RefCell is never reached from two threads.
+unsafe impl Sync for Global {}
+
+static APP: Global = Global(RefCell::new(None));
 
 /// Seconds to wait before each retry of a failed commit.
 const RETRY_SECONDS: [i32; 4] = [1, 3, 10, 30];
@@ -86,7 +95,9 @@ impl App {
         }
         app.show_page(false);
         app.sync();
-        APP.with(|a| *a.borrow_mut() = Some(app));
+        if let Ok(mut slot) = APP.0.try_borrow_mut() {
+            *slot = Some(app);
+        }
         install_listeners()?;
         root.set_attribute("data-kv-ready", "1")?;
         Ok(())
@@ -329,7 +340,7 @@ impl App {
     fn on_reflection(&mut self, form: &Element, save: bool) {
         let Some(id) = form.get_attribute("data-question") else { return };
         let Some(area) = form.query_selector("textarea").ok().flatten() else { return };
-        let Some(text) = area.dyn_ref::<HtmlTextAreaElement>().map(|a| a.value()) else { return };
+        let Some(text) = Some(area.unchecked_ref::<HtmlTextAreaElement>().value()) else { return };
         if self.state.answer(&self.course, &id, Answer::Text(text)).is_err() {
             return;
         }
@@ -353,7 +364,7 @@ impl App {
             if q.kind == Kind::Reflection {
                 if let (Answer::Text(text), Some(a)) =
                     (answer, form.query_selector("textarea").ok().flatten())
-                    && let Some(a) = a.dyn_ref::<HtmlTextAreaElement>()
+                    && let a = a.unchecked_ref::<HtmlTextAreaElement>()
                 {
                     a.set_value(text);
                 }
@@ -372,7 +383,7 @@ impl App {
         let mut values = Vec::new();
         for name in &calc.inputs {
             let input = form.query_selector(&format!("input[name=\"{name}\"]")).ok().flatten();
-            let input = input.as_ref().and_then(|i| i.dyn_ref::<HtmlInputElement>());
+            let input = input.as_ref().map(|i| i.unchecked_ref::<HtmlInputElement>());
             if let Some(i) = input {
                 let v = i.value_as_number();
                 let ok = i.check_validity() && !v.is_nan();
@@ -529,9 +540,7 @@ impl App {
         if let Ok(a) = self.doc.create_element("a") {
             let _ = a.set_attribute("href", &url);
             let _ = a.set_attribute("download", &format!("{}-mina-svar.html", self.course.id));
-            if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
-                a.click();
-            }
+            a.unchecked_ref::<web_sys::HtmlElement>().click();
         }
     }
 
@@ -574,13 +583,13 @@ fn escape(text: &str) -> String {
 }
 
 fn with_app(f: impl FnOnce(&mut App)) {
-    APP.with(|a| {
-        if let Ok(mut a) = a.try_borrow_mut()
-            && let Some(app) = a.as_mut()
-        {
-            f(app);
-        }
-    });
+    // A handler that runs while another holds the app (an LMS call that
+    // dispatches events synchronously) is skipped rather than panicking.
+    if let Ok(mut slot) = APP.0.try_borrow_mut()
+        && let Some(app) = slot.as_mut()
+    {
+        f(app);
+    }
 }
 
 fn listen(

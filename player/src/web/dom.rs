@@ -5,12 +5,14 @@ use web_sys::{Document, Element, HtmlElement};
 
 pub(crate) fn all(doc: &Document, selector: &str) -> Vec<Element> {
     let Ok(list) = doc.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()).collect()
+    // querySelectorAll returns elements only.
+    (0..list.length()).filter_map(|i| Some(list.get(i)?.unchecked_into::<Element>())).collect()
 }
 
 pub(crate) fn all_in(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()).collect()
+    // querySelectorAll returns elements only.
+    (0..list.length()).filter_map(|i| Some(list.get(i)?.unchecked_into::<Element>())).collect()
 }
 
 pub(crate) fn one(doc: &Document, selector: &str) -> Option<Element> {
@@ -18,9 +20,8 @@ pub(crate) fn one(doc: &Document, selector: &str) -> Option<Element> {
 }
 
 pub(crate) fn set_hidden(el: &Element, hidden: bool) {
-    if let Some(h) = el.dyn_ref::<HtmlElement>() {
-        h.set_hidden(hidden);
-    }
+    // Every element the player touches is an HTML element.
+    el.unchecked_ref::<HtmlElement>().set_hidden(hidden);
 }
 
 pub(crate) fn set_disabled(el: &Element, disabled: bool) {
@@ -28,9 +29,7 @@ pub(crate) fn set_disabled(el: &Element, disabled: bool) {
 }
 
 pub(crate) fn focus(el: &Element) {
-    if let Some(h) = el.dyn_ref::<HtmlElement>() {
-        let _ = h.focus();
-    }
+    let _ = el.unchecked_ref::<HtmlElement>().focus();
 }
 
 pub(crate) fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<Element> {

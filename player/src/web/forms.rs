@@ -17,7 +17,7 @@ pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, &'static str>
     let values = |sel: &str| -> Vec<String> {
         dom::all_in(form, sel)
             .iter()
-            .filter_map(|e| e.dyn_ref::<HtmlInputElement>().map(|i| i.value()))
+            .map(|e| e.unchecked_ref::<HtmlInputElement>().value())
             .collect()
     };
     match q.kind {
@@ -34,7 +34,7 @@ pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, &'static str>
         Kind::Matching => {
             let picks: Vec<String> = dom::all_in(form, "select")
                 .iter()
-                .filter_map(|s| s.dyn_ref::<HtmlSelectElement>().map(|s| s.value()))
+                .map(|s| s.unchecked_ref::<HtmlSelectElement>().value())
                 .collect();
             if picks.iter().any(String::is_empty) {
                 Err("answer_all")
@@ -54,9 +54,7 @@ pub(crate) fn fill(form: &Element, q: &Question, answer: &Answer) {
     match (q.kind, answer) {
         (Kind::FillIn, Answer::Text(text)) => {
             for i in dom::all_in(form, "input[type=text]") {
-                if let Some(i) = i.dyn_ref::<HtmlInputElement>() {
-                    i.set_value(text);
-                }
+                i.unchecked_ref::<HtmlInputElement>().set_value(text);
             }
         }
         (Kind::Ordering, Answer::Choice(order)) => {
@@ -71,16 +69,13 @@ pub(crate) fn fill(form: &Element, q: &Question, answer: &Answer) {
         }
         (Kind::Matching, Answer::Choice(picks)) => {
             for (select, pick) in dom::all_in(form, "select").iter().zip(picks) {
-                if let Some(s) = select.dyn_ref::<HtmlSelectElement>() {
-                    s.set_value(pick);
-                }
+                select.unchecked_ref::<HtmlSelectElement>().set_value(pick);
             }
         }
         (_, Answer::Choice(chosen)) => {
             for input in dom::all_in(form, "input") {
-                if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
-                    i.set_checked(chosen.contains(&i.value()));
-                }
+                let i = input.unchecked_ref::<HtmlInputElement>();
+                i.set_checked(chosen.contains(&i.value()));
             }
         }
         _ => {}
@@ -168,9 +163,7 @@ pub(crate) fn lock(form: &Element, locked: bool) {
 
 /// Clears a form for a new attempt.
 pub(crate) fn reset(form: &Element) {
-    if let Some(f) = form.dyn_ref::<HtmlFormElement>() {
-        f.reset();
-    }
+    form.unchecked_ref::<HtmlFormElement>().reset();
     lock(form, false);
     show(form, "", None);
 }
