@@ -231,17 +231,6 @@ pub fn chapter(
                 };
                 (Event::Start(Tag::Image { link_type, dest_url, title, id }), range)
             }
-            // The page title is the page's h1, so ### becomes h2 and so on.
-            Event::Start(Tag::Heading { level, id, classes, attrs })
-                if level > HeadingLevel::H2 =>
-            {
-                let level = HeadingLevel::try_from(level as usize - 1).unwrap_or(level);
-                (Event::Start(Tag::Heading { level, id, classes, attrs }), range)
-            }
-            Event::End(TagEnd::Heading(level)) if level > HeadingLevel::H2 => {
-                let level = HeadingLevel::try_from(level as usize - 1).unwrap_or(level);
-                (Event::End(TagEnd::Heading(level)), range)
-            }
             ev => (ev, range),
         })
         .collect();
@@ -367,9 +356,32 @@ pub(crate) fn block_end(events: &[Ev<'_>], i: usize) -> usize {
     events.len() - 1
 }
 
+/// Renders events to HTML. The page title is the page's `h1`, so a `###`
+/// in the script becomes an `h2` on the page, and so on down.
 pub(crate) fn render(events: &[Ev<'_>]) -> String {
+    let up = |level: HeadingLevel| {
+        if level > HeadingLevel::H2 {
+            HeadingLevel::try_from(level as usize - 1).unwrap_or(level)
+        } else {
+            level
+        }
+    };
     let mut out = String::new();
-    html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
+    html::push_html(
+        &mut out,
+        events.iter().map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level: up(*level),
+                    id: id.clone(),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(up(*level))),
+            e => e.clone(),
+        }),
+    );
     out
 }
 

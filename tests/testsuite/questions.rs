@@ -179,3 +179,46 @@ fn completion_status_and_quiz_settings() {
         && *l == 7
         && m.contains("unknown completion rule `allt`")));
 }
+
+#[test]
+fn subheadings_stay_on_their_page_one_level_down() {
+    let loaded = chapter("Text.\n\n### Underrubrik\n\nMer text.\n\n#### Ännu lägre\n").load();
+    let course = loaded.course.unwrap();
+    let pages = &course.chapters[0].pages;
+    assert_eq!(pages.len(), 1, "### does not start a page");
+    let Block::Html { html } = &pages[0].blocks[0] else { panic!() };
+    assert!(
+        html.contains("<h2>Underrubrik</h2>") && html.contains("<h3>Ännu lägre</h3>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn answer_and_feedback_lines_may_follow_each_other() {
+    let q = only_question(
+        "> [!SANT-FALSKT] tf
+> Jorden är platt.
+>
+> Svar: falskt
+> Rätt: Bra.
+> Fel: Nej,
+> den är rund.
+",
+    );
+    assert_eq!(q.options.iter().find(|o| o.correct).unwrap().id, "f");
+    let loaded = chapter(
+        "> [!SANT-FALSKT] tf
+> Jorden är platt.
+>
+> Svar: falskt
+> Rätt: Bra.
+> Fel: Nej,
+> den är rund.
+",
+    )
+    .load();
+    let course = loaded.course.unwrap();
+    let Block::Question(view) = &course.chapters[0].pages[0].blocks[0] else { panic!() };
+    assert_eq!(view.right, "<p>Bra.</p>");
+    assert_eq!(view.wrong, "<p>Nej,\nden är rund.</p>");
+}

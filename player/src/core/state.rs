@@ -324,18 +324,23 @@ impl State {
         first
     }
 
-    /// What is left, page by page: unread pages (`true`) and pages with
-    /// required questions that have no answer (`false`), in course order.
+    /// What is left for completion, page by page: unread pages (`true`)
+    /// when the course needs every page seen, and pages with questions that
+    /// still need an answer (`false`) — required ones when the course needs
+    /// every question answered, scored ones when it needs the quiz passed.
     pub fn todo(&self, course: &Course) -> Vec<(usize, bool)> {
+        let rule = |r: Rule| course.completion.contains(&r);
+        let scored: Vec<&str> = course.scored().map(|q| q.id.as_str()).collect();
+        let needs_answer = |q: &Question| {
+            !self.answers.contains_key(&q.id)
+                && ((rule(Rule::Questions) && q.required)
+                    || (rule(Rule::Quiz) && scored.contains(&q.id.as_str())))
+        };
         let mut out = Vec::new();
         for (i, seen) in self.visited.iter().enumerate() {
-            if !seen {
+            if !seen && rule(Rule::Pages) {
                 out.push((i, true));
-            } else if course
-                .questions
-                .iter()
-                .any(|q| q.page == i && q.required && !self.answers.contains_key(&q.id))
-            {
+            } else if course.questions.iter().any(|q| q.page == i && needs_answer(q)) {
                 out.push((i, false));
             }
         }
@@ -635,7 +640,8 @@ pub(crate) mod tests {
 
     #[test]
     fn what_is_left_to_do() {
-        let c = course(3, 80);
+        let mut c = course(3, 80);
+        c.completion = vec![Rule::Pages, Rule::Questions];
         let mut s = State::new(&c);
         s.goto(&c, 1);
         assert_eq!(s.todo(&c), vec![(0, false), (1, false), (2, true)]);
@@ -643,6 +649,9 @@ pub(crate) mod tests {
         s.answer(&c, "multi", choice(&["a"])).unwrap();
         assert_eq!(s.todo(&c), vec![(2, true)], "the optional reflection is not needed");
         assert_eq!(s.answered(&c), (2, 2));
+        c.completion = vec![Rule::Pages];
+        let fresh = State::new(&c);
+        assert_eq!(fresh.todo(&c), vec![(1, true), (2, true)], "questions are not needed");
     }
 
     #[test]
