@@ -87,7 +87,7 @@ impl App {
         };
         root.set_attribute("data-kv-lms", mode)?;
         if app.lms.is_none() {
-            app.notice(app.t("standalone"));
+            app.notice(app.t("standalone"), false);
         }
         app.show_restored_answers();
         for form in dom::all(&app.doc, "form.kv-calculator") {
@@ -151,10 +151,20 @@ impl App {
         self.win.local_storage().ok().flatten()
     }
 
-    fn notice(&self, text: &str) {
+    /// Tells the learner something that matters. A `transient` notice
+    /// (trouble reaching the LMS) goes away once a commit succeeds again.
+    fn notice(&self, text: &str, transient: bool) {
         if let Some(n) = dom::one(&self.doc, "#kv-notice") {
             n.set_text_content(Some(text));
+            let _ = n.toggle_attribute_with_force("data-transient", transient);
             dom::set_hidden(&n, false);
+        }
+    }
+
+    fn clear_transient_notice(&self) {
+        if let Some(n) = dom::one(&self.doc, "#kv-notice[data-transient]") {
+            dom::set_hidden(&n, true);
+            let _ = n.remove_attribute("data-transient");
         }
     }
 
@@ -223,7 +233,7 @@ impl App {
             }
         }
         if refused {
-            self.notice(self.t("lms_trouble"));
+            self.notice(self.t("lms_trouble"), true);
         }
         self.commit();
     }
@@ -233,12 +243,15 @@ impl App {
     fn commit(&mut self) {
         let Some(lms) = self.lms.as_mut().filter(|_| !self.ended) else { return };
         if lms.commit() {
+            if self.failed_commits > 0 {
+                self.clear_transient_notice();
+            }
             self.failed_commits = 0;
             return;
         }
         self.failed_commits += 1;
         if self.failed_commits >= 2 {
-            self.notice(self.t("lms_trouble"));
+            self.notice(self.t("lms_trouble"), true);
         }
         if let Some(&seconds) = RETRY_SECONDS.get(self.failed_commits - 1) {
             let retry = Closure::once_into_js(|| with_app(App::commit));
@@ -291,15 +304,23 @@ impl App {
             time_ms: now.max(0.0) as u64,
         };
         let (values, shortened) = cmi::interaction(v, self.interactions, &interaction);
-        let mut stored = true;
-        for (element, value) in &values {
-            stored &= lms.set(element, value);
+        // The record exists once the LMS took its id: the next answer goes
+        // to the next index even if some other field was refused, so one
+        // refused value never overwrites another answer's record.
+        let mut id_taken = false;
+        let mut refused = false;
+        for (i, (element, value)) in values.iter().enumerate() {
+            let ok = lms.set(element, value);
+            id_taken |= i == 0 && ok;
+            refused |= !ok;
         }
-        if stored {
+        if id_taken {
             self.interactions += 1;
         }
         if shortened {
-            self.notice(self.t("text_too_long"));
+            self.notice(self.t("text_too_long"), false);
+        } else if refused {
+            self.notice(self.t("lms_trouble"), true);
         }
     }
 

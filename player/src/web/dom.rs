@@ -36,6 +36,10 @@ pub(crate) fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> O
     target?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
 }
 
+pub(crate) fn warn(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(msg));
+}
+
 pub(crate) fn log(msg: &str, value: &JsValue) {
     web_sys::console::warn_2(&JsValue::from_str(msg), value);
 }

@@ -10,7 +10,7 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Window;
 
-use super::dom::log;
+use super::dom::{log, warn};
 use crate::core::cmi::{Methods, Version};
 
 /// How many parents to climb before giving up (the specification's 7 is
@@ -135,10 +135,7 @@ impl Lms {
     fn report_error(&self, what: &str, value: &str) {
         let code = self.call(self.methods.get_last_error, &[]).unwrap_or_default();
         let text = self.call(self.methods.get_error_string, &[&code]).unwrap_or_default();
-        log(
-            &format!("kursverk: the LMS refused {what} = \"{value}\": error {code} {text}"),
-            &JsValue::UNDEFINED,
-        );
+        warn(&format!("kursverk: the LMS refused {what} = \"{value}\": error {code} {text}"));
     }
 }
 

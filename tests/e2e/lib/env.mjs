@@ -30,22 +30,42 @@ export function courseDir(name = "kugghjul") {
   return dir;
 }
 
-/**
- * Runs `kursverk build <course> --out <tmp>` and extracts each zip into its
- * own folder. Returns {tmp, zips: {scorm12, scorm2004}, dirs: {scorm12, scorm2004}}.
- */
-export function buildPackages(course = courseDir()) {
+/** Runs `kursverk build <course> --out <out> [--target <target>]`; fails with its output. */
+export function runBuild(course, out, target) {
   const bin = kursverkBin();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-"));
-  const out = path.join(tmp, "out");
-  fs.mkdirSync(out);
-  const run = spawnSync(bin, ["build", course, "--out", out], { encoding: "utf8", timeout: 120_000 });
+  const args = ["build", course, "--out", out];
+  if (target) args.push("--target", target);
+  const run = spawnSync(bin, args, { encoding: "utf8", timeout: 120_000 });
   if (run.error || run.status !== 0) {
     throw new Error(
-      `\`${bin} build ${course} --out ${out}\` failed (status ${run.status}${run.error ? `, ${run.error.message}` : ""})\n` +
+      `\`${bin} ${args.join(" ")}\` failed (status ${run.status}${run.error ? `, ${run.error.message}` : ""})\n` +
         `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
     );
   }
+  return run;
+}
+
+/**
+ * Runs `kursverk build <course> --out <tmp>` and extracts each zip into its
+ * own folder. Returns {tmp, zips: {scorm12, scorm2004}, dirs: {scorm12, scorm2004}, seeds}.
+ * `tmp` may be given to build into an existing temporary folder (several
+ * builds side by side); the folders are then named `<prefix><version>`.
+ */
+export function buildPackages(course = courseDir(), options = {}) {
+  const tmp = options.tmp || fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-"));
+  try {
+    return buildPackagesIn(course, tmp, options.prefix || "");
+  } catch (e) {
+    // The caller never gets `tmp` to remove: do it here (unless it is theirs).
+    if (!options.tmp) removeTmp(tmp);
+    throw e;
+  }
+}
+
+function buildPackagesIn(course, tmp, prefix) {
+  const out = path.join(tmp, `${prefix}out`);
+  fs.mkdirSync(out);
+  runBuild(course, out);
   const files = fs.readdirSync(out);
   const zips = {};
   const dirs = {};
@@ -55,7 +75,7 @@ export function buildPackages(course = courseDir()) {
       throw new Error(`kursverk build wrote no *-${v}.zip into ${out}; it wrote: ${files.join(", ") || "nothing"}`);
     }
     zips[v] = path.join(out, zipName);
-    dirs[v] = path.join(tmp, v);
+    dirs[v] = path.join(tmp, `${prefix}${v}`);
     new AdmZip(zips[v]).extractAllTo(dirs[v], true);
     if (!fs.existsSync(path.join(dirs[v], "index.html"))) {
       throw new Error(`${zipName} has no index.html at its root`);
@@ -64,6 +84,39 @@ export function buildPackages(course = courseDir()) {
   const seeds = {};
   for (const v of VERSIONS) seeds[v] = { ...launchData(v), ...manifestSeed(v, dirs[v]) };
   return { tmp, zips, dirs, seeds };
+}
+
+/**
+ * Runs `kursverk build <course> --target web --out <tmp>/out`. Returns
+ * {tmp, dir: <out>/<id>-web, zip: <out>/<id>-web.zip}.
+ */
+export function buildWeb(course = courseDir()) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-web-"));
+  try {
+    const out = path.join(tmp, "out");
+    fs.mkdirSync(out);
+    runBuild(course, out, "web");
+    const files = fs.readdirSync(out);
+    const dirName = files.find((f) => f.endsWith("-web") && fs.statSync(path.join(out, f)).isDirectory());
+    const zipName = files.find((f) => f.endsWith("-web.zip"));
+    if (!dirName || !zipName) {
+      throw new Error(`kursverk build --target web wrote no <id>-web/ and <id>-web.zip into ${out}; it wrote: ${files.join(", ") || "nothing"}`);
+    }
+    const dir = path.join(out, dirName);
+    if (!fs.existsSync(path.join(dir, "index.html"))) throw new Error(`${dir} has no index.html`);
+    return { tmp, dir, zip: path.join(out, zipName) };
+  } catch (e) {
+    removeTmp(tmp);
+    throw e;
+  }
+}
+
+/** Copies a course folder into a new temporary folder (for tests that change it). */
+export function copyCourse(name = "kugghjul") {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-course-"));
+  const dir = path.join(tmp, name);
+  fs.cpSync(courseDir(name), dir, { recursive: true });
+  return { tmp, dir };
 }
 
 /** What every LMS hands a SCO at the first launch of a graded attempt (as Moodle does). */
@@ -131,4 +184,12 @@ export function chromiumPath() {
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/** The course data a built package embeds (<script type="application/json" id="kv-course">). */
+export function readCourseFile(dir) {
+  const html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+  const m = html.match(/<script type="application\/json" id="kv-course">([\s\S]*?)<\/script>/);
+  if (!m) throw new Error(`${dir}/index.html embeds no course data`);
+  return JSON.parse(m[1]);
 }

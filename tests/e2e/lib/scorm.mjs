@@ -1,5 +1,6 @@
 // Per-version names and formats, and helpers to read the recorded LMS calls.
 import assert from "node:assert/strict";
+import { lmsText } from "./suspend.mjs";
 
 export const SCORM = {
   scorm12: {
@@ -142,4 +143,143 @@ export function assertSessionTime(calls, s) {
 /** Collapses consecutive duplicates: [a,a,b,b,a] -> [a,b,a]. */
 export function dedupeConsecutive(list) {
   return list.filter((x, k) => k === 0 || list[k - 1] !== x);
+}
+
+/**
+ * The interaction records the SCO wrote, by index:
+ * Map<index, {fields: [name, ...] in the order set, values: {name: last value}, failed: [name, ...]}>.
+ */
+export function interactionsSet(calls, s) {
+  const out = new Map();
+  for (const c of calls) {
+    if (c.method !== s.set) continue;
+    const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(c.args[0]);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (!out.has(n)) out.set(n, { fields: [], values: {}, failed: [] });
+    const rec = out.get(n);
+    rec.fields.push(m[2]);
+    rec.values[m[2]] = c.args[1];
+    if (c.result !== "true") rec.failed.push(m[2]);
+  }
+  return out;
+}
+
+/**
+ * The session's calls are bracketed: the first is a successful Initialize
+ * and, once finished, nothing follows the one Terminate.
+ */
+export function assertNoCallsOutsideSession(calls, s) {
+  assert.ok(calls.length > 0, `${s.label}: the SCO made no API calls`);
+  assert.equal(calls[0].method, s.init, `${s.label}: the first API call was ${calls[0].method}(${calls[0].args.join(", ")}), not ${s.init}; calls:\n${formatCalls(calls)}`);
+  assert.equal(calls.filter((c) => c.method === s.init).length, 1, `${s.label}: more than one ${s.init}; calls:\n${formatCalls(calls)}`);
+  const fin = calls.findIndex((c) => c.method === s.finish);
+  if (fin >= 0) {
+    const after = calls.slice(fin + 1);
+    assert.equal(after.length, 0, `${s.label}: API calls after ${s.finish}:\n${formatCalls(after)}`);
+  }
+}
+
+/**
+ * What the SCO must write for one submitted answer, derived from the course
+ * data: {type, response, pattern (undefined for text), result, weighting,
+ * description (2004)}. `sub` is {id, chosen: [option ids]} or {id, text}.
+ */
+export function expectedInteraction(version, course, sub) {
+  const q = (course.questions || []).find((x) => x.id === sub.id);
+  assert.ok(q, `no question ${sub.id} in the course data`);
+  const v12 = version === "scorm12";
+  const base = v12 ? {} : { description: lmsText(q.text, 250)[0] };
+  if (q.type === "choice") {
+    const sep = v12 ? "," : "[,]";
+    const right = q.options.filter((o) => o.correct).map((o) => o.id);
+    // In the order the options are shown (the order the form lists them).
+    const chosen = q.options.filter((o) => sub.chosen.includes(o.id)).map((o) => o.id);
+    const correct = q.options.every((o) => o.correct === chosen.includes(o.id));
+    return {
+      ...base,
+      type: "choice",
+      response: chosen.join(sep),
+      pattern: right.join(sep),
+      result: correct ? "correct" : v12 ? "wrong" : "incorrect",
+      weighting: "1",
+    };
+  }
+  return {
+    ...base,
+    type: v12 ? "fill-in" : "long-fill-in",
+    response: lmsText(sub.text, v12 ? 255 : 4000)[0],
+    pattern: undefined,
+    result: "neutral",
+    weighting: "0",
+  };
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Asserts the interaction records written for `submitted` (in submission
+ * order) sit at indices firstIndex, firstIndex+1, … with each version's
+ * names and formats, and that no other interaction was written.
+ */
+export function assertInteractions(calls, s, version, course, submitted, { firstIndex = 0, now = Date.now() } = {}) {
+  const v12 = version === "scorm12";
+  const written = interactionsSet(calls, s);
+  const expectedIndices = submitted.map((_, k) => firstIndex + k);
+  assert.deepEqual(
+    [...written.keys()],
+    expectedIndices,
+    `${s.label}: interaction indices written (expected one record per submitted answer, ${submitted.map((x) => x.id).join(", ")}, from index ${firstIndex})`,
+  );
+  submitted.forEach((sub, k) => {
+    const n = firstIndex + k;
+    const rec = written.get(n);
+    const exp = expectedInteraction(version, course, sub);
+    const where = `${s.label}: cmi.interactions.${n} (${sub.id})`;
+    assert.deepEqual(rec.failed, [], `${where}: the LMS refused fields`);
+    assert.deepEqual(rec.fields.slice(0, 2), ["id", "type"], `${where}: id and type must be written first; order was ${rec.fields.join(", ")}`);
+    const fields = v12
+      ? ["id", "type", "time", "weighting", "student_response", "result", "latency"]
+      : ["id", "type", "timestamp", "weighting", "learner_response", "description", "result", "latency"];
+    if (exp.pattern !== undefined) fields.push("correct_responses.0.pattern");
+    assert.deepEqual([...new Set(rec.fields)].sort(), fields.sort(), `${where}: fields written`);
+    const v = rec.values;
+    assert.equal(v.id, sub.id, `${where}.id`);
+    assert.equal(v.type, exp.type, `${where}.type`);
+    assert.equal(v.weighting, exp.weighting, `${where}.weighting`);
+    assert.equal(v.result, exp.result, `${where}.result`);
+    assert.equal(v[v12 ? "student_response" : "learner_response"], exp.response, `${where} response`);
+    if (exp.pattern !== undefined) assert.equal(v["correct_responses.0.pattern"], exp.pattern, `${where}.correct_responses.0.pattern`);
+    if (v12) {
+      assert.match(v.time, /^\d{2}:\d{2}:\d{2}$/, `${where}.time (CMITime hh:mm:ss)`);
+      const [h, m, sec] = v.time.split(":").map(Number);
+      assert.ok(h < 24 && m < 60 && sec < 60, `${where}.time ${v.time} is not a time of day`);
+      const day = 24 * 60 * MINUTE;
+      const diff = Math.abs(((h * 3600 + m * 60 + sec) * 1000 - (now % day) + day + day / 2) % day - day / 2);
+      assert.ok(diff < 10 * MINUTE, `${where}.time ${v.time} is not the (UTC) time of day it was answered (now ${new Date(now).toISOString()})`);
+      assert.match(v.latency, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/, `${where}.latency (CMITimespan HHHH:MM:SS.SS)`);
+    } else {
+      assert.match(v.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2})?Z$/, `${where}.timestamp`);
+      assert.ok(Math.abs(Date.parse(v.timestamp) - now) < 10 * MINUTE, `${where}.timestamp ${v.timestamp} is not when it was answered (now ${new Date(now).toISOString()})`);
+      assert.match(v.latency, /^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)$/, `${where}.latency (ISO 8601 duration)`);
+      assert.equal(v.description, exp.description, `${where}.description`);
+    }
+  });
+}
+
+/**
+ * The CMI a real LMS hands a SCO at the next launch after exit=suspend:
+ * everything it stored (`flat`, scorm-again's getFlattenedCMI), minus the
+ * write-only session values, with entry=resume.
+ */
+export function resumeSeed(flat, version) {
+  const v12 = version === "scorm12";
+  const drop = new Set(v12 ? ["cmi.core.session_time", "cmi.core.exit", "cmi.core.entry"] : ["cmi.session_time", "cmi.exit", "cmi.entry"]);
+  const seed = {};
+  for (const [k, v] of Object.entries(flat)) {
+    if (drop.has(k) || (typeof v !== "string" && typeof v !== "number") || v === "") continue;
+    seed[k] = String(v);
+  }
+  seed[v12 ? "cmi.core.entry" : "cmi.entry"] = "resume";
+  return seed;
 }

@@ -3,6 +3,7 @@
 //   /lms/...                 the LMS host page (tests/e2e/lms)
 //   /vendor/scorm-again/...  scorm-again's browser builds (node_modules)
 //   /pkg/<name>/...          each extracted SCORM package
+//   /favicon.ico             an empty 204, as a site's icon
 // with the content types a strict LMS (Moodle) uses: `.js` as
 // application/x-javascript and `.wasm` as application/octet-stream, on
 // purpose, so that a player relying on instantiateStreaming fails here too.
@@ -74,6 +75,12 @@ export async function startServer({ packages }) {
       pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
     } catch {
       send(400, "text/plain", "bad url");
+      return;
+    }
+    if (pathname === "/favicon.ico") {
+      // Like any LMS site, have one: Chromium asks for it when a package
+      // opens as a top-level window (popup launch, no LMS).
+      send(204, "image/x-icon", "");
       return;
     }
     const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));

@@ -2,15 +2,69 @@
 import assert from "node:assert/strict";
 import { SCORM, formatCalls } from "./scorm.mjs";
 
+// The player's own words (player/src/model.rs), as the learner must see them.
 const UI_TEXT = {
-  sv: { prev: "Föregående", next: "Nästa", answer: "Svara", save: "Spara" },
-  en: { prev: "Previous", next: "Next", answer: "Answer", save: "Save" },
+  sv: {
+    prev: "Föregående",
+    next: "Nästa",
+    answer: "Svara",
+    save: "Spara",
+    correct: "Rätt svar.",
+    wrong: "Inte rätt.",
+    saved: "Ditt svar är sparat.",
+    myAnswers: "Mina svar",
+    standalone:
+      "Kursen är inte ansluten till en lärplattform. Dina svar och var du är i kursen sparas bara i den här webbläsaren.",
+    lmsTrouble:
+      "Lärplattformen tog inte emot dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker spara igen.",
+    textTooLong:
+      "Ditt svar är längre än lärplattformen kan spara. Hela texten finns kvar i den här webbläsaren. Ladda ner den under Mina svar, så att du har den kvar.",
+  },
+  en: {
+    prev: "Previous",
+    next: "Next",
+    answer: "Check answer",
+    save: "Save",
+    correct: "Correct.",
+    wrong: "Not quite.",
+    saved: "Your answer is saved.",
+    myAnswers: "My answers",
+    standalone:
+      "This course is not connected to a learning platform. Your answers and place in the course are saved in this browser only.",
+    lmsTrouble:
+      "The learning platform did not accept your latest answers. They are kept in this browser, and the course will try to save again.",
+    textTooLong:
+      "Your answer is longer than the learning platform can store. The full text is kept in this browser. Download it under My answers to keep a copy.",
+  },
 };
 
-export function uiText(language) {
+// Course-data text keys (when the package carries its texts) -> UI_TEXT keys.
+const TEXT_KEYS = {
+  previous: "prev",
+  next: "next",
+  submit: "answer",
+  save: "save",
+  correct: "correct",
+  wrong: "wrong",
+  saved: "saved",
+  my_answers: "myAnswers",
+  standalone: "standalone",
+  lms_trouble: "lmsTrouble",
+  text_too_long: "textTooLong",
+};
+
+/**
+ * The player's words for a course: from the course data when the package
+ * carries them (`texts`: [{key, value}]), else the built-in table.
+ */
+export function uiText(language, texts) {
   const t = UI_TEXT[language];
-  assert.ok(t, `no expected UI texts for course language ${JSON.stringify(language)}`);
-  return t;
+  assert.ok(t || Array.isArray(texts), `no expected UI texts for course language ${JSON.stringify(language)}`);
+  const out = { ...(t || {}) };
+  if (Array.isArray(texts)) {
+    for (const { key, value } of texts) if (TEXT_KEYS[key]) out[TEXT_KEYS[key]] = value;
+  }
+  return out;
 }
 
 /**
@@ -41,62 +95,227 @@ export class Session {
   constructor({ context, page, frame, version, course, pageErrors, consoleMessages }) {
     Object.assign(this, { context, page, frame, version, course, pageErrors, consoleMessages });
     this.s = SCORM[version];
-    this.ui = uiText(course.language);
+    this.ui = uiText(course.language, course.texts);
   }
 
   /**
    * Opens `/pkg/<version>/index.html` in the host page and waits for the
-   * player to be ready. `seed` is an optional flattened CMI object.
+   * player to be ready. Options:
+   *   seed      flattened CMI the LMS holds before launch
+   *   pkg       the mounted package name to launch (default: `version`)
+   *   faults    injected LMS faults (see lms/host.js), e.g. {refuse: [...], failCommits: 2}
+   *   launch    "popup": the host opens the SCO with window.open from a click
+   *   context   a browser context to reuse (same localStorage); the session
+   *             then does not close it
    */
   static async open(browser, baseUrl, version, options = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const owned = !options.context;
+    const context = options.context || (await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     try {
-      return await Session.#open(context, baseUrl, version, options);
+      const session = await Session.#open(context, baseUrl, version, options);
+      session.ownsContext = owned;
+      return session;
     } catch (e) {
-      await context.close().catch(() => {});
+      if (owned) await context.close().catch(() => {});
       throw e;
     }
   }
 
-  static async #open(context, baseUrl, version, { seed, readyTimeout = 30_000 }) {
+  static async #open(context, baseUrl, version, { seed, readyTimeout = 30_000, pkg, faults, launch }) {
     const s = SCORM[version];
     const page = await context.newPage();
     const pageErrors = [];
     const consoleMessages = [];
-    page.on("pageerror", (err) => pageErrors.push(`${err.name}: ${err.message}`));
-    page.on("console", (msg) => consoleMessages.push(`[${msg.type()}] ${msg.text()}`));
-    const params = new URLSearchParams({ v: s.v, pkg: `/pkg/${version}/index.html` });
+    const watch = (p) => {
+      p.on("pageerror", (err) => pageErrors.push(`${err.name}: ${err.message}`));
+      p.on("console", (msg) => consoleMessages.push(`[${msg.type()}] ${msg.text()}`));
+    };
+    watch(page);
+    const params = new URLSearchParams({ v: s.v, pkg: `/pkg/${pkg || version}/index.html` });
     if (seed && Object.keys(seed).length) params.set("seed", JSON.stringify(seed));
+    if (faults) params.set("faults", JSON.stringify(faults));
+    if (launch === "popup") params.set("launch", "popup");
+    // Launch only once the pre-loaded data is checked, before the SCO can change it.
+    else params.set("manual", "1");
     await page.goto(`${baseUrl}/lms/host.html?${params}`);
     for (const [element, value] of Object.entries(seed || {})) {
       const held = await page.evaluate((el) => window.kvCmi(el), element);
       assert.equal(held, String(value), `the LMS host could not pre-load ${element}`);
     }
-    const handle = await page.waitForSelector("iframe#sco", { state: "attached" });
-    const frame = await handle.contentFrame();
+    let frame;
+    let coursePage = page;
+    if (launch !== "popup") await page.evaluate(() => void window.kvLaunch());
+    if (launch === "popup") {
+      const [popup] = await Promise.all([context.waitForEvent("page"), page.click("#kv-enter")]);
+      watch(popup);
+      coursePage = popup;
+      frame = popup.mainFrame();
+    } else {
+      const handle = await page.waitForSelector("iframe#sco", { state: "attached" });
+      frame = await handle.contentFrame();
+    }
     assert.ok(frame, "the course iframe has no content frame");
     await frame.waitForLoadState("domcontentloaded");
-    try {
-      await frame.waitForSelector('html[data-kv-ready="1"]', { state: "attached", timeout: readyTimeout });
-    } catch (e) {
-      const attrs = await frame
-        .evaluate(() => ({ ready: document.documentElement.dataset.kvReady ?? null, lms: document.documentElement.dataset.kvLms ?? null }))
-        .catch((err) => `(${err.message})`);
-      assert.fail(
-        `${s.label}: the player never set data-kv-ready="1" on <html> within ${readyTimeout} ms; <html> data: ${JSON.stringify(attrs)}\n` +
-          `page errors: ${JSON.stringify(pageErrors)}\nconsole:\n${consoleMessages.join("\n")}`,
-      );
-    }
+    await waitForPlayer(frame, `${s.label}: `, readyTimeout, pageErrors, consoleMessages);
     const lms = await frame.evaluate(() => document.documentElement.dataset.kvLms);
     assert.equal(lms, s.lmsAttr, `${s.label}: the player says data-kv-lms=${JSON.stringify(lms)}: it did not find the LMS API`);
     const course = await readCourse(frame);
     const session = new Session({ context, page, frame, version, course, pageErrors, consoleMessages });
+    session.coursePage = coursePage;
     session.seed = seed || {};
     return session;
   }
 
+  /**
+   * Opens a package with no LMS at all (`url`: http(s) or file), in a page of
+   * `context`; waits for the player and checks it says data-kv-lms="none".
+   * Only the learner's actions are meaningful on such a session, not the
+   * LMS helpers. `label` names the storage slot (scorm12, scorm2004, web).
+   */
+  static async standalone(context, url, { label = "web", readyTimeout = 30_000 } = {}) {
+    const page = await context.newPage();
+    const pageErrors = [];
+    const consoleMessages = [];
+    page.on("pageerror", (err) => pageErrors.push(`${err.name}: ${err.message}`));
+    page.on("console", (msg) => consoleMessages.push(`[${msg.type()}] ${msg.text()}`));
+    await page.goto(url);
+    const frame = page.mainFrame();
+    await waitForPlayer(frame, `standalone ${url}: `, readyTimeout, pageErrors, consoleMessages);
+    const lms = await frame.evaluate(() => document.documentElement.dataset.kvLms);
+    assert.equal(lms, "none", `standalone: the player says data-kv-lms=${JSON.stringify(lms)} with no LMS around`);
+    const course = await readCourse(frame);
+    const session = new Session({ context, page, frame, version: null, course, pageErrors, consoleMessages });
+    session.s = { label: `standalone (${label})` };
+    session.storageLabel = label;
+    session.coursePage = page;
+    session.ownsContext = false;
+    return session;
+  }
+
+  /** Reloads the page (standalone sessions) and waits for the player again. */
+  async reload({ readyTimeout = 30_000 } = {}) {
+    await this.page.reload();
+    this.frame = this.page.mainFrame();
+    await waitForPlayer(this.frame, `${this.s.label} after reloading: `, readyTimeout, this.pageErrors, this.consoleMessages);
+    this.course = await readCourse(this.frame);
+  }
+
   async close() {
-    await this.context.close().catch(() => {});
+    if (this.ownsContext) await this.context.close().catch(() => {});
+    else await this.page.close().catch(() => {});
+  }
+
+  /** What the LMS holds now, flattened (scorm-again's getFlattenedCMI). */
+  async flat() {
+    return this.page.evaluate(() => window.kvFlat());
+  }
+
+  /** What the LMS had persisted at the last successful Commit/Terminate (null if none). */
+  async committed() {
+    return this.page.evaluate(() => window.lmsCommitted);
+  }
+
+  /** Changes the injected LMS faults while the SCO runs. */
+  async setFaults(faults) {
+    await this.page.evaluate((f) => window.kvSetFaults(f), faults);
+  }
+
+  /** The player's copy in this browser's localStorage (`kursverk:<id>:<slot>`), or null. */
+  async localSaved() {
+    const slot = this.storageLabel || this.version;
+    const key = `kursverk:${this.course.id}:${slot}`;
+    return this.frame.evaluate((k) => window.localStorage.getItem(k), key);
+  }
+
+  /** #kv-notice: {shown, text}. */
+  async notice() {
+    return this.frame.evaluate(() => {
+      const n = document.querySelector("#kv-notice");
+      if (!n) return { shown: false, text: null, exists: false };
+      return { shown: !n.hidden && n.getClientRects().length > 0, text: n.textContent.trim(), role: n.getAttribute("role"), exists: true };
+    });
+  }
+
+  /** Waits until #kv-notice is shown with `text`. */
+  async waitForNotice(text, what = "") {
+    await waitInFrame(
+      this.frame,
+      (t) => {
+        const n = document.querySelector("#kv-notice");
+        return n !== null && !n.hidden && n.getClientRects().length > 0 && n.textContent.trim() === t;
+      },
+      text,
+      {
+        message: `#kv-notice did not show ${JSON.stringify(text)} ${what}`,
+        diagnose: () => {
+          const n = document.querySelector("#kv-notice");
+          return n ? { hidden: n.hidden, text: n.textContent } : "no #kv-notice";
+        },
+      },
+    );
+  }
+
+  /** Indices of the TOC entries marked .kv-visited. */
+  async tocVisited() {
+    return this.frame.evaluate(() =>
+      Array.from(document.querySelectorAll("#kv-toc [data-goto]"))
+        .filter((a) => a.classList.contains("kv-visited"))
+        .map((a) => Number(a.dataset.goto)),
+    );
+  }
+
+  /**
+   * What every question form shows: {question id: {checked: [values],
+   * feedback: text, verdict: text|null, correct: bool, wrong: bool, text: textarea value}}.
+   */
+  async formStates() {
+    return this.frame.evaluate(() => {
+      const out = {};
+      for (const form of document.querySelectorAll("form[data-question]")) {
+        const fb = form.querySelector(".kv-feedback");
+        const area = form.querySelector("textarea");
+        out[form.dataset.question] = {
+          checked: Array.from(form.querySelectorAll("input:checked")).map((i) => i.value),
+          feedback: fb ? fb.textContent.replace(/\s+/g, " ").trim() : null,
+          verdict: form.querySelector(".kv-feedback .kv-verdict")?.textContent.trim() ?? null,
+          correct: form.classList.contains("kv-correct"),
+          wrong: form.classList.contains("kv-wrong"),
+          text: area ? area.value : null,
+        };
+      }
+      return out;
+    });
+  }
+
+  /** The text of each option's own feedback in the page ({question: {option: text}}). */
+  async optionFeedback() {
+    return this.frame.evaluate(() => {
+      const out = {};
+      for (const form of document.querySelectorAll("form.kv-question[data-question]")) {
+        const m = (out[form.dataset.question] = {});
+        for (const el of form.querySelectorAll(".kv-option-feedback[data-option]")) {
+          m[el.dataset.option] = el.textContent.replace(/\s+/g, " ").trim();
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Goes to page `index` through its table-of-contents link. */
+  async gotoViaToc(index) {
+    const link = this.frame.locator(`#kv-toc [data-goto="${index}"]`);
+    assert.equal(await link.count(), 1, `expected one #kv-toc [data-goto="${index}"]`);
+    await link.click();
+    await this.waitForPage(index, `after clicking its link in the table of contents`);
+    await this.waitForFocusOnHeading(index);
+  }
+
+  /** The options to choose to answer `question` right or wrong (course data). */
+  static choice(question, correct) {
+    const options = question.options || [];
+    if (correct) return options.filter((o) => o.correct).map((o) => o.id);
+    if (question.multiple) return options.filter((o) => !o.correct).map((o) => o.id);
+    return options.filter((o) => !o.correct).slice(0, 1).map((o) => o.id);
   }
 
   /** The calls the SCO has made so far. */
@@ -265,14 +484,8 @@ export class Session {
     const form = this.frame.locator(`form.kv-question[data-question="${question.id}"]`);
     assert.equal(await form.count(), 1, `expected one form.kv-question[data-question="${question.id}"]`);
     const options = question.options || [];
-    let choose;
-    if (correct) {
-      choose = options.filter((o) => o.correct);
-    } else if (question.multiple) {
-      choose = options.filter((o) => !o.correct);
-    } else {
-      choose = options.filter((o) => !o.correct).slice(0, 1);
-    }
+    const ids = Session.choice(question, correct);
+    const choose = options.filter((o) => ids.includes(o.id));
     assert.ok(
       choose.length > 0,
       `question ${question.id}: cannot answer ${correct ? "correctly" : "wrongly"} from the course data: ${JSON.stringify(options)}`,
@@ -305,6 +518,15 @@ export class Session {
     const submit = form.locator('button[type="submit"]');
     assert.equal((await submit.innerText()).trim(), this.ui.save, `reflection ${question.id}: submit button text`);
     await submit.click();
+    await waitInFrame(
+      this.frame,
+      (qid) => {
+        const fb = document.querySelector(`form.kv-reflection[data-question="${qid}"] .kv-feedback`);
+        return fb !== null && fb.textContent.trim().length > 0;
+      },
+      question.id,
+      { message: `reflection ${question.id}: no confirmation in .kv-feedback after saving` },
+    );
   }
 
   /** Answers/fills everything on page `index`. */
@@ -329,6 +551,21 @@ export class Session {
     } catch {
       assert.fail(`${this.s.label}: no ${this.s.finish} within 15 s of tearing the frame down\n${await this.diagnostics()}`);
     }
+  }
+}
+
+/** Waits for the player to set data-kv-ready="1" on <html>; fails with what it knows. */
+async function waitForPlayer(frame, prefix, readyTimeout, pageErrors, consoleMessages) {
+  try {
+    await frame.waitForSelector('html[data-kv-ready="1"]', { state: "attached", timeout: readyTimeout });
+  } catch (e) {
+    const attrs = await frame
+      .evaluate(() => ({ ready: document.documentElement.dataset.kvReady ?? null, lms: document.documentElement.dataset.kvLms ?? null }))
+      .catch((err) => `(${err.message})`);
+    assert.fail(
+      `${prefix}the player never set data-kv-ready="1" on <html> within ${readyTimeout} ms; <html> data: ${JSON.stringify(attrs)}\n` +
+        `page errors: ${JSON.stringify(pageErrors)}\nconsole:\n${consoleMessages.join("\n")}`,
+    );
   }
 }
 
