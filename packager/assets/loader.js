@@ -1,11 +1,4 @@
-// Kursverk loader: starts the wasm player.
-//
-// A classic script (not a module), so that it also runs from file://.
-// It never uses WebAssembly.instantiateStreaming, which fails when the LMS
-// serves .wasm as application/octet-stream (Moodle does): the bytes are
-// fetched as an ArrayBuffer and instantiated from memory. A package built
-// for the web target defines window.KURSVERK_WASM (base64) instead, since
-// file:// forbids fetch.
+// Kursverk loader: see packager/src/player_assets.rs.
 (function () {
   "use strict";
   var script = document.currentScript;

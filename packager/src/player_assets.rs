@@ -7,6 +7,13 @@
 
 /// wasm-bindgen's JavaScript glue (`--target no-modules`), followed by the
 /// loader that fetches and starts the wasm.
+///
+/// The loader is a classic script (not a module), so that it also runs from
+/// `file://`. It never uses `WebAssembly.instantiateStreaming`, which fails
+/// when the LMS serves `.wasm` as `application/octet-stream` (Moodle does):
+/// the bytes are fetched as an `ArrayBuffer` and instantiated from memory.
+/// A package built for the web target defines `window.KURSVERK_WASM`
+/// (base64) instead, since `file://` forbids `fetch`.
 pub fn player_js() -> String {
     format!("{GLUE}\n{LOADER}")
 }

@@ -194,6 +194,44 @@ pub struct ChoiceOption {
     pub matches: String,
 }
 
+/// The names the course data uses for each unit enum (the serde renames
+/// above). The player's reader in `web::data` parses them with these
+/// tables; a test checks they agree with what the packager writes.
+impl Kind {
+    /// All kinds with their names.
+    pub const NAMES: [(Kind, &'static str); 7] = [
+        (Kind::Choice, "choice"),
+        (Kind::TrueFalse, "true-false"),
+        (Kind::FillIn, "fill-in"),
+        (Kind::Ordering, "ordering"),
+        (Kind::Matching, "matching"),
+        (Kind::Scale, "scale"),
+        (Kind::Reflection, "reflection"),
+    ];
+}
+
+impl Rule {
+    /// All rules with their names.
+    pub const NAMES: [(Rule, &'static str); 3] =
+        [(Rule::Pages, "pages"), (Rule::Questions, "questions"), (Rule::Quiz, "quiz")];
+}
+
+impl Status12 {
+    /// Both choices with their names.
+    pub const NAMES: [(Status12, &'static str); 2] =
+        [(Status12::PassedFailed, "passed-failed"), (Status12::Completed, "completed")];
+}
+
+impl Language {
+    /// Both languages with their names.
+    pub const NAMES: [(Language, &'static str); 2] = [(Language::Sv, "sv"), (Language::En, "en")];
+}
+
+/// The value named `name` in a `NAMES` table.
+pub fn by_name<T: Copy>(table: &[(T, &str)], name: &str) -> Option<T> {
+    table.iter().find(|(_, n)| *n == name).map(|(v, _)| *v)
+}
+
 impl Question {
     /// Whether the question counts towards the score.
     pub fn graded(&self) -> bool {
@@ -532,6 +570,22 @@ static EN: Texts = Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_tables_match_the_serialised_names() {
+        for (kind, name) in Kind::NAMES {
+            assert_eq!(miniserde::json::to_string(&kind), format!("\"{name}\""));
+        }
+        for (rule, name) in Rule::NAMES {
+            assert_eq!(miniserde::json::to_string(&rule), format!("\"{name}\""));
+        }
+        for (s, name) in Status12::NAMES {
+            assert_eq!(miniserde::json::to_string(&s), format!("\"{name}\""));
+        }
+        for (l, name) in Language::NAMES {
+            assert_eq!(miniserde::json::to_string(&l), format!("\"{name}\""));
+        }
+    }
 
     #[test]
     fn json_round_trip_and_shape() {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, Window};
 
 use super::lms::{self, Lms};
-use super::{dom, forms};
+use super::{data, dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
 use crate::core::{Answer, AnswerError, State, calc, suspend};
 use crate::model::{Course, Kind};
@@ -55,7 +55,7 @@ impl App {
         let win = web_sys::window().ok_or("no window")?;
         let doc = win.document().ok_or("no document")?;
         let data = dom::one(&doc, "#kv-course").and_then(|e| e.text_content()).unwrap_or_default();
-        let course = Course::from_json(&data).ok_or("the course data is not valid")?;
+        let course = data::course(&data).ok_or("the course data is not valid")?;
         let root = doc.document_element().ok_or("no root element")?;
         let version = match root.get_attribute("data-kv-scorm").as_deref() {
             Some("scorm12") => Some(Version::Scorm12),
@@ -334,7 +334,7 @@ impl App {
         let answer = match forms::read(form, q) {
             Ok(a) => a,
             Err(missing) => {
-                forms::show(form, &format!("<p>{}</p>", self.t(missing)), None);
+                forms::show(form, &["<p>", self.t(missing), "</p>"].concat(), None);
                 return;
             }
         };
@@ -345,7 +345,7 @@ impl App {
                 self.sync();
             }
             Err(AnswerError::NoTriesLeft) => {
-                forms::show(form, &format!("<p>{}</p>", self.t("no_tries")), None)
+                forms::show(form, &["<p>", self.t("no_tries"), "</p>"].concat(), None)
             }
             Err(_) => {}
         }
@@ -366,7 +366,7 @@ impl App {
             return;
         }
         if save {
-            forms::show(form, &format!("<p>{}</p>", self.t("saved")), None);
+            forms::show(form, &["<p>", self.t("saved"), "</p>"].concat(), None);
             self.record(&id, None);
             self.sync();
         } else {
@@ -378,7 +378,7 @@ impl App {
     fn show_restored_answers(&self) {
         for q in &self.course.questions {
             let Some(answer) = self.state.answers.get(&q.id) else { continue };
-            let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id))
+            let Some(form) = dom::one(&self.doc, &["form[data-question=\"", &q.id, "\"]"].concat())
             else {
                 continue;
             };
@@ -403,7 +403,8 @@ impl App {
         let Some(calc) = self.course.calculators.iter().find(|c| c.id == id) else { return };
         let mut values = Vec::new();
         for name in &calc.inputs {
-            let input = form.query_selector(&format!("input[name=\"{name}\"]")).ok().flatten();
+            let input =
+                form.query_selector(&["input[name=\"", name, "\"]"].concat()).ok().flatten();
             let input = input.as_ref().map(|i| i.unchecked_ref::<HtmlInputElement>());
             if let Some(i) = input {
                 let v = i.value_as_number();
@@ -493,7 +494,9 @@ impl App {
     fn retry(&mut self) {
         let Some(page) = self.state.retry(&self.course) else { return };
         for q in self.course.scored() {
-            if let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id)) {
+            if let Some(form) =
+                dom::one(&self.doc, &["form[data-question=\"", &q.id, "\"]"].concat())
+            {
                 forms::reset(&form);
                 if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
                     t.set_text_content(Some(
@@ -521,7 +524,7 @@ impl App {
             }
         }
         if body.is_empty() {
-            body = format!("<p>{}</p>", self.t("no_reflections"));
+            body = ["<p>", self.t("no_reflections"), "</p>"].concat();
         }
         body
     }

@@ -8,6 +8,7 @@
 //! through it.
 
 mod app;
+mod data;
 mod dom;
 mod forms;
 mod lms;
