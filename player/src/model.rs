@@ -6,10 +6,11 @@
 //! the player crate (which has no heavy dependencies) lets the packager depend
 //! on it without pulling any web code into the native build.
 //!
-//! It is (de)serialised with miniserde, not serde_json: the player is
-//! shipped to every learner, and miniserde's parser costs a fraction of
-//! serde_json's code size. Hence the flat [`Question`] with a unit-enum
-//! [`Kind`] (miniserde has no data-carrying enums).
+//! The packager writes it with miniserde (small, and enough for these
+//! plain types); in the browser the player lets `JSON.parse` do the
+//! parsing and walks the result (`web::data`), which keeps a JSON parser
+//! out of the wasm. Hence the flat [`Question`] with a unit-enum [`Kind`]:
+//! plain shapes on both sides.
 //!
 //! Ids are the stable link between builds: a learner's saved state refers to
 //! pages and questions by id, never by position, so an author can rebuild a
