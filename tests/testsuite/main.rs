@@ -7,3 +7,4 @@ mod exercises;
 mod packages;
 mod prelude;
 mod questions;
+mod suspend_sizes;
