@@ -161,9 +161,19 @@ pub(crate) fn lock(form: &Element, locked: bool) {
     }
 }
 
-/// Clears a form for a new attempt.
+/// Clears a form for a new attempt: controls back to their first state,
+/// ordering items back in the order first shown.
 pub(crate) fn reset(form: &Element) {
     form.unchecked_ref::<HtmlFormElement>().reset();
+    if let Some(list) = form.query_selector("ol[data-order]").ok().flatten() {
+        let order = list.get_attribute("data-order").unwrap_or_default();
+        for id in order.split_whitespace() {
+            if let Some(li) = list.query_selector(&format!("li[data-item=\"{id}\"]")).ok().flatten()
+            {
+                let _ = list.append_child(&li);
+            }
+        }
+    }
     lock(form, false);
     show(form, "", None);
 }
