@@ -121,7 +121,10 @@ pub fn write(
         Version::Scorm2004 => "adlcp:scormType",
     };
     let mastery = meta.mastery_score.to_string();
-    let has_graded = meta.questions.iter().any(|q| q.graded());
+    // Moodle rewrites 1.2 statuses from this; only when the author wants
+    // passed/failed reported (with "completed" the rewrite would undo it).
+    let has_graded = meta.questions.iter().any(|q| q.graded())
+        && meta.status12 == kursverk_player::model::Status12::PassedFailed;
     w.create_element("manifest")
         .with_attribute(("identifier", manifest_id.as_str()))
         .with_attribute(("version", version_attr(&meta.version).as_str()))

@@ -1,4 +1,8 @@
-// axe-core on every page of the course, inside the course frame.
+// axe-core on every page of the course, inside the course frame: as each
+// page is first shown, and again after every question on it is answered
+// (wrongly, so feedback shows and questions with one try lock) on the pages
+// with questions, ending on the result page of a failed quiz with its
+// retry button.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -25,33 +29,49 @@ function formatViolations(found) {
     .join("\n");
 }
 
+/** axe-core's violations in the course frame as it is now. */
+function violationsNow(frame) {
+  return frame.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
 describe("axe", () => {
   const env = useEnvironment();
 
   for (const version of VERSIONS) {
-    test(version, { timeout: TEST_TIMEOUT }, async () => {
-      await withSession(env, version, async (session) => {
-        const { course, frame } = session;
-        // Through the DevTools protocol, so a Content-Security-Policy in the package does not stop it.
-        await frame.evaluate(axeSource);
-        const found = [];
-        for (let k = 0; k < course.pages.length; k++) {
-          if (k > 0) await session.next();
-          const violations = await frame.evaluate(async () => {
-            const result = await window.axe.run(document, { resultTypes: ["violations"] });
-            return result.violations.map((v) => ({
-              id: v.id,
-              impact: v.impact,
-              help: v.help,
-              helpUrl: v.helpUrl,
-              nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
-            }));
-          });
-          if (violations.length) found.push({ page: `${k} "${course.pages[k].id}"`, violations });
-        }
-        const count = found.reduce((a, f) => a + f.violations.length, 0);
-        assert.equal(count, 0, `${count} axe violation(s) in ${version}:\n${formatViolations(found)}`);
+    for (const answered of [false, true]) {
+      const name = answered ? `${version}: pages with questions after answering them wrong (feedback, locked questions, the result page with its retry)` : version;
+      test(name, { timeout: TEST_TIMEOUT }, async () => {
+        await withSession(env, version, async (session) => {
+          const { course, frame } = session;
+          // Through the DevTools protocol, so a Content-Security-Policy in the package does not stop it.
+          await frame.evaluate(axeSource);
+          const found = [];
+          const kinds = new Set();
+          for (let k = 0; k < course.pages.length; k++) {
+            if (k > 0) await session.next();
+            if (answered) await session.doPage(k, { correct: false, reorder: true });
+            for (const q of session.questionsOn(k)) kinds.add(q.type);
+            // After answering, only the pages that changed: those with questions, and the result page.
+            if (answered && session.questionsOn(k).length === 0 && k < course.pages.length - 1) continue;
+            const violations = await violationsNow(frame);
+            if (violations.length) found.push({ page: `${k} "${course.pages[k].id}"`, violations });
+          }
+          assert.ok(kinds.size >= 7, `the pages checked should hold every kind of question; they hold ${[...kinds].join(", ")}`);
+          assert.ok(await frame.locator("form.kv-calculator").count(), "the course should have a calculator to check");
+          if (answered) assert.ok((await session.summary())?.retry, "the result page should offer #kv-retry after a failed quiz");
+          const count = found.reduce((a, f) => a + f.violations.length, 0);
+          assert.equal(count, 0, `${count} axe violation(s) in ${version}:\n${formatViolations(found)}`);
+        });
       });
-    });
+    }
   }
 });

@@ -178,6 +178,57 @@ describe("resume", () => {
     });
   }
   for (const version of VERSIONS) {
+    test(`${version}: every kind of answer comes back as it was shown`, { timeout: TEST_TIMEOUT }, async () => {
+      const s = SCORM[version];
+      let held;
+      let before;
+      let leaveOn;
+      const submitted = [];
+      await withSession(env, version, async (session) => {
+        const { course } = session;
+        // Every question, right and wrong in turn (ordering items moved), then back to the quiz's first page.
+        let k = 0;
+        for (let p = 0; p < course.pages.length; p++) {
+          for (const q of session.questionsOn(p)) submitted.push(await session.answer(q, { correct: k++ % 2 === 0, reorder: true }));
+          if (p < course.pages.length - 1) await session.next();
+        }
+        leaveOn = Math.min(...course.questions.filter((q) => q.quiz).map((q) => q.page).concat([course.pages.length - 2]));
+        before = await session.formStates();
+        await session.gotoViaToc(leaveOn);
+        await session.teardown();
+        const calls = await session.calls();
+        assertNoFailedWrites(calls, s);
+        assertLastSet(calls, s, s.exit, "suspend", "exit with the quiz failed and a retry left");
+        held = await session.flat();
+        const saved = decodeSuspend(course, held["cmi.suspend_data"]);
+        assert.deepEqual(saved?.answers, Object.fromEntries(submitted.map((x) => [x.id, x.chosen ?? x.text])), `${s.label}: answers in the suspend data`);
+      });
+      await withSession(
+        env,
+        version,
+        async (session) => {
+          const label = `${s.label} after resume`;
+          assert.equal(await session.currentPage(), leaveOn, `${label}: page`);
+          const after = await session.formStates();
+          const kinds = new Set();
+          for (const id of new Set(submitted.map((x) => x.id))) {
+            const type = session.question(id).type;
+            kinds.add(type);
+            // A reflection gets its text back (its "saved" confirmation was for the save, not the answer).
+            const shown = (st) => (type === "reflection" ? { ...st, feedback: null } : st);
+            assert.deepEqual(shown(after[id]), shown(before[id]), `${label}: the ${type} ${id} does not look as it did when the learner left`);
+          }
+          assert.equal(kinds.size, 7, `${label}: every kind should have been answered`);
+          const calls = await session.calls();
+          assert.equal(interactionsSet(calls, s).size, 0, `${label}: interactions written again on launch`);
+          assertNoFailedWrites(calls, s);
+          assert.deepEqual(session.pageErrors, [], `${label}: uncaught errors in the page`);
+          assert.deepEqual(session.consoleProblems(), [], `${label}: errors or player warnings in the console`);
+        },
+        { seed: resumeSeed(held, version) },
+      );
+    });
+
     test(`${version}: bookmark only (no suspend data)`, { timeout: TEST_TIMEOUT }, async () => {
       const s = SCORM[version];
       const entry = version === "scorm12" ? "cmi.core.entry" : "cmi.entry";

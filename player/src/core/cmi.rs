@@ -318,17 +318,25 @@ pub fn values(course: &Course, state: &State, version: Version) -> Vec<(&'static
     let score = state.counted_percent(course);
     match version {
         Version::Scorm12 => {
-            if let Some(pct) = score {
-                out.push(("cmi.core.score.min", "0".into()));
-                out.push(("cmi.core.score.max", "100".into()));
-                out.push(("cmi.core.score.raw", pct.to_string()));
-            }
             let status = match (course.status12, completion, success) {
                 (Status12::PassedFailed, Completion::Completed, Success::Passed) => "passed",
                 (Status12::PassedFailed, _, Success::Failed) => "failed",
                 (_, Completion::Completed, _) => "completed",
                 (_, Completion::Incomplete, _) => "incomplete",
             };
+            // With a mastery score in the manifest, Moodle and scorm-again
+            // rewrite an `incomplete` status that comes with a raw score to
+            // passed/failed at LMSFinish: while incomplete, the raw score is
+            // blank (clearing one from an earlier attempt), so unseen pages
+            // still count.
+            match score.filter(|_| status != "incomplete") {
+                Some(pct) => {
+                    out.push(("cmi.core.score.min", "0".into()));
+                    out.push(("cmi.core.score.max", "100".into()));
+                    out.push(("cmi.core.score.raw", pct.to_string()));
+                }
+                None => out.push(("cmi.core.score.raw", String::new())),
+            }
             out.push(("cmi.core.lesson_status", status.into()));
         }
         Version::Scorm2004 => {
@@ -536,6 +544,27 @@ mod tests {
     }
 
     #[test]
+    fn no_12_score_while_incomplete() {
+        let mut c = course(3, 50);
+        c.completion = vec![crate::model::Rule::Pages];
+        let mut s = State::new(&c);
+        s.answer(&c, "single", Answer::Choice(vec!["b".into()])).unwrap();
+        s.answer(&c, "multi", Answer::Choice(vec!["a".into(), "c".into()])).unwrap();
+        let v = values(&c, &s, Version::Scorm12);
+        assert_eq!(get(&v, "cmi.core.lesson_status"), "incomplete", "passed, but pages unseen");
+        assert_eq!(
+            get(&v, "cmi.core.score.raw"),
+            "",
+            "a raw score would let the LMS rewrite the status"
+        );
+        assert_eq!(
+            get(&values(&c, &s, Version::Scorm2004), "cmi.score.raw"),
+            "100",
+            "2004 reports success apart"
+        );
+    }
+
+    #[test]
     fn status12_can_be_completed_only() {
         let mut c = course(1, 80);
         let mut s = State::new(&c);
@@ -572,7 +601,7 @@ mod tests {
         assert_eq!(get(&v, "cmi.core.lesson_status"), "incomplete");
         s.answer(&c, "single", Answer::Choice(vec!["a".into()])).unwrap();
         let v = values(&c, &s, Version::Scorm12);
-        assert!(!v.iter().any(|(k, _)| *k == "cmi.core.score.raw"), "no partial score");
+        assert_eq!(get(&v, "cmi.core.score.raw"), "", "no partial score");
         assert_eq!(get(&v, "cmi.core.lesson_location"), "p0");
         s.next(&c);
         assert_eq!(get(&values(&c, &s, Version::Scorm12), "cmi.core.lesson_status"), "completed");

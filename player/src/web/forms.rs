@@ -138,8 +138,19 @@ pub(crate) fn feedback(
                 html.push_str(&key.inner_html());
             }
         }
-        // Settled: right, or no tries left.
-        lock(form, correct == Some(true) || out_of_tries);
+        // Settled: right, or no tries left. Disabling the control that has
+        // focus would drop keyboard focus to the page: move it to the
+        // feedback, which is what the learner wants to read next.
+        let settled = correct == Some(true) || out_of_tries;
+        let had_focus = settled
+            && form
+                .owner_document()
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| form.contains(Some(&a)));
+        lock(form, settled);
+        if had_focus && let Some(fb) = form.query_selector(".kv-feedback").ok().flatten() {
+            dom::focus(&fb);
+        }
     }
     show(form, &html, correct);
 }

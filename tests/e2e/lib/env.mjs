@@ -87,6 +87,80 @@ function buildPackagesIn(course, tmp, prefix) {
 }
 
 /**
+ * The SCOs a manifest lists, in organization order: [{item, title,
+ * identifier, href, scormType, files: [href], dependencies: [identifier]}],
+ * and the shared (asset) resources: {identifier: [file hrefs]}.
+ */
+export function manifestScos(xml) {
+  const attr = (tag, name) => {
+    const m = new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag);
+    return m ? m[1] : null;
+  };
+  const resources = new Map();
+  for (const m of xml.matchAll(/<resource\b([^>]*)>([\s\S]*?)<\/resource>/g)) {
+    const tag = m[1];
+    resources.set(attr(tag, "identifier"), {
+      identifier: attr(tag, "identifier"),
+      href: attr(tag, "href"),
+      scormType: attr(tag, "adlcp:scormtype"),
+      files: [...m[2].matchAll(/<file\s+href="([^"]*)"/g)].map((f) => f[1]),
+      dependencies: [...m[2].matchAll(/<dependency\s+identifierref="([^"]*)"/g)].map((d) => d[1]),
+    });
+  }
+  const scos = [];
+  for (const m of xml.matchAll(/<item\b([^>]*)>\s*<title>([^<]*)<\/title>/g)) {
+    const ref = attr(m[1], "identifierref");
+    const res = resources.get(ref);
+    if (res) scos.push({ item: attr(m[1], "identifier"), title: m[2], ...res });
+  }
+  const assets = {};
+  for (const r of resources.values()) if (r.scormType && r.scormType.toLowerCase() === "asset") assets[r.identifier] = r.files;
+  return { scos, assets };
+}
+
+/**
+ * Builds a course whose SCOs are its chapters (`sco = "chapter"`): one zip
+ * per version, extracted. Returns {tmp, zips, dirs, manifests: {version:
+ * manifestScos(...)}, seeds} (seeds: launch data and what the manifest says).
+ */
+export function buildScoPackages(course) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-sco-"));
+  try {
+    const out = path.join(tmp, "out");
+    fs.mkdirSync(out);
+    runBuild(course, out);
+    const files = fs.readdirSync(out);
+    const zips = {};
+    const dirs = {};
+    const manifests = {};
+    const seeds = {};
+    for (const v of VERSIONS) {
+      const zipNames = files.filter((f) => f.endsWith(`-${v}.zip`));
+      if (zipNames.length !== 1) {
+        throw new Error(`kursverk build wrote ${zipNames.length} *-${v}.zip files into ${out}, expected one: ${files.join(", ")}`);
+      }
+      zips[v] = path.join(out, zipNames[0]);
+      dirs[v] = path.join(tmp, v);
+      new AdmZip(zips[v]).extractAllTo(dirs[v], true);
+      manifests[v] = manifestScos(fs.readFileSync(path.join(dirs[v], "imsmanifest.xml"), "utf8"));
+      seeds[v] = { ...launchData(v), ...manifestSeed(v, dirs[v]) };
+    }
+    return { tmp, zips, dirs, manifests, seeds };
+  } catch (e) {
+    removeTmp(tmp);
+    throw e;
+  }
+}
+
+/** The course data a launch file of an extracted package embeds. */
+export function readCourseFileAt(file) {
+  const html = fs.readFileSync(file, "utf8");
+  const m = html.match(/<script type="application\/json" id="kv-course">([\s\S]*?)<\/script>/);
+  if (!m) throw new Error(`${file} embeds no course data`);
+  return JSON.parse(m[1]);
+}
+
+/**
  * Runs `kursverk build <course> --target web --out <tmp>/out`. Returns
  * {tmp, dir: <out>/<id>-web, zip: <out>/<id>-web.zip}.
  */

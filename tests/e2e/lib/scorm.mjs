@@ -1,6 +1,7 @@
 // Per-version names and formats, and helpers to read the recorded LMS calls.
 import assert from "node:assert/strict";
 import { lmsText } from "./suspend.mjs";
+import { judge } from "./answers.mjs";
 
 export const SCORM = {
   scorm12: {
@@ -180,39 +181,73 @@ export function assertNoCallsOutsideSession(calls, s) {
   }
 }
 
+/** The SCORM interaction type of each question kind, per version. */
+export const INTERACTION_TYPES = {
+  scorm12: {
+    choice: "choice",
+    "true-false": "true-false",
+    "fill-in": "fill-in",
+    ordering: "sequencing",
+    matching: "matching",
+    scale: "likert",
+    reflection: "fill-in",
+  },
+  scorm2004: {
+    choice: "choice",
+    "true-false": "true-false",
+    "fill-in": "fill-in",
+    ordering: "sequencing",
+    matching: "matching",
+    scale: "likert",
+    reflection: "long-fill-in",
+  },
+};
+
 /**
  * What the SCO must write for one submitted answer, derived from the course
- * data: {type, response, pattern (undefined for text), result, weighting,
- * description (2004)}. `sub` is {id, chosen: [option ids]} or {id, text}.
+ * data: {type, response, pattern (undefined when there is no right answer),
+ * result, weighting, description (2004)}. `sub` is {id, chosen: [option
+ * ids]} (choice, true-false, scale; ordering: the order; matching: the
+ * right-hand item per left-hand item) or {id, text} (fill-in, reflection).
  */
 export function expectedInteraction(version, course, sub) {
   const q = (course.questions || []).find((x) => x.id === sub.id);
   assert.ok(q, `no question ${sub.id} in the course data`);
   const v12 = version === "scorm12";
+  const sep = v12 ? "," : "[,]";
+  const pair = v12 ? "." : "[.]";
   const base = v12 ? {} : { description: lmsText(q.text, 250)[0] };
-  if (q.type === "choice") {
-    const sep = v12 ? "," : "[,]";
-    const right = q.options.filter((o) => o.correct).map((o) => o.id);
-    // In the order the options are shown (the order the form lists them).
-    const chosen = q.options.filter((o) => sub.chosen.includes(o.id)).map((o) => o.id);
-    const correct = q.options.every((o) => o.correct === chosen.includes(o.id));
-    return {
-      ...base,
-      type: "choice",
-      response: chosen.join(sep),
-      pattern: right.join(sep),
-      result: correct ? "correct" : v12 ? "wrong" : "incorrect",
-      weighting: "1",
-    };
-  }
-  return {
-    ...base,
-    type: v12 ? "fill-in" : "long-fill-in",
-    response: lmsText(sub.text, v12 ? 255 : 4000)[0],
-    pattern: undefined,
-    result: "neutral",
-    weighting: "0",
+  const verdict = judge(q, sub);
+  const graded = {
+    result: verdict === null ? "neutral" : verdict ? "correct" : v12 ? "wrong" : "incorrect",
+    weighting: verdict === null ? "0" : String(q.weight),
   };
+  const type = INTERACTION_TYPES[version][q.type];
+  assert.ok(type, `question ${q.id}: no interaction type known for a ${q.type}`);
+  const inShownOrder = (chosen) => q.options.filter((o) => chosen.includes(o.id)).map((o) => o.id);
+  switch (q.type) {
+    case "choice":
+      // In the order the options are shown (the order the form lists them).
+      return { ...base, ...graded, type, response: inShownOrder(sub.chosen).join(sep), pattern: q.options.filter((o) => o.correct).map((o) => o.id).join(sep) };
+    case "true-false": {
+      const word = (id) => (v12 ? id : id === "t" ? "true" : "false");
+      return { ...base, ...graded, type, response: word(sub.chosen[0]), pattern: word(q.options.find((o) => o.correct).id) };
+    }
+    case "scale":
+      return { ...base, ...graded, type, response: inShownOrder(sub.chosen).join(sep), pattern: undefined };
+    case "ordering":
+      return { ...base, ...graded, type, response: sub.chosen.join(sep), pattern: q.options.map((o) => o.id).join(sep) };
+    case "matching": {
+      const pairs = (rights) => q.options.map((o, k) => `${o.id}${pair}${rights[k]}`).join(sep);
+      return { ...base, ...graded, type, response: pairs(sub.chosen), pattern: pairs(q.options.map((o) => o.matches)) };
+    }
+    case "fill-in": {
+      const limit = v12 ? 255 : 250;
+      return { ...base, ...graded, type, response: lmsText(sub.text, limit)[0], pattern: lmsText(q.accepted[0], limit)[0] };
+    }
+    default:
+      return { ...base, ...graded, type, response: lmsText(sub.text, v12 ? 255 : 4000)[0], pattern: undefined };
+  }
 }
 
 const MINUTE = 60_000;
@@ -282,4 +317,56 @@ export function resumeSeed(flat, version) {
   }
   seed[v12 ? "cmi.core.entry" : "cmi.entry"] = "resume";
   return seed;
+}
+
+/**
+ * Asserts the status, score and exit the SCO last set match `outcome`
+ * (answers.mjs expectedOutcome), and that the LMS holds the same status
+ * after Terminate. `session` is the finished Session.
+ */
+export async function assertOutcome(session, calls, outcome) {
+  const { s, version } = session;
+  const v12 = version === "scorm12";
+  const what = `expected ${JSON.stringify(outcome)}`;
+  if (v12) {
+    assertLastSet(calls, s, s.status, outcome.status12, what);
+  } else {
+    assertLastSet(calls, s, s.completion, outcome.completion, what);
+    assertLastSet(calls, s, s.success, outcome.success, what);
+  }
+  // SCORM 1.2 keeps the raw score blank while the status is incomplete
+  // (otherwise the LMS would rewrite the status from it at LMSFinish).
+  const withheld12 = v12 && outcome.status12 === "incomplete";
+  if (outcome.percent === null || withheld12) {
+    assert.ok(
+      [undefined, ""].includes(lastSet(calls, s, s.raw)),
+      `${s.label}: a score was reported before the status was final (${what}); last raw: ${JSON.stringify(lastSet(calls, s, s.raw))}`,
+    );
+  } else {
+    assertLastSetNumber(calls, s, s.raw, outcome.percent);
+    assertLastSetNumber(calls, s, s.min, 0);
+    assertLastSetNumber(calls, s, s.max, 100);
+    if (!v12) assertLastSetNumber(calls, s, s.scaled, outcome.percent / 100);
+  }
+  const exit = lastSet(calls, s, s.exit);
+  assert.equal(
+    exit,
+    outcome.finished ? (v12 ? "" : "normal") : "suspend",
+    `${s.label}: ${s.exit} (${outcome.finished ? "finished: a normal exit" : "unfinished or a retry left: suspend"}; ${what})`,
+  );
+  // SCORM 1.2: with a mastery score (from the manifest) and a raw score,
+  // the LMS itself (scorm-again, like Moodle) rewrites lesson_status to
+  // passed/failed at LMSFinish, whatever the SCO said.
+  const mastery = session.seed["cmi.student_data.mastery_score"];
+  const held12 =
+    mastery !== undefined && outcome.percent !== null && !withheld12
+      ? outcome.percent >= Number(mastery)
+        ? "passed"
+        : "failed"
+      : outcome.status12;
+  await session.assertLmsHolds(
+    v12
+      ? { [s.status]: held12 }
+      : { [s.completion]: outcome.completion, [s.success]: outcome.success },
+  );
 }

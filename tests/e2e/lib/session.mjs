@@ -1,6 +1,7 @@
 // Opening a package in the LMS host page and acting as a learner.
 import assert from "node:assert/strict";
 import { SCORM, formatCalls } from "./scorm.mjs";
+import { judge, plannedAnswer } from "./answers.mjs";
 
 // The player's own words (player/src/model.rs), as the learner must see them.
 const UI_TEXT = {
@@ -19,6 +20,16 @@ const UI_TEXT = {
       "Lärplattformen tog inte emot dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker spara igen.",
     textTooLong:
       "Ditt svar är längre än lärplattformen kan spara. Hela texten finns kvar i den här webbläsaren. Ladda ner den under Mina svar, så att du har den kvar.",
+    triesLeft: "Försök kvar: {n}.",
+    noTries: "Du har inga försök kvar på den här frågan.",
+    moved: "{item}: plats {n} av {total}.",
+    choose: "Välj …",
+    retry: "Gör om kunskapstestet",
+    passed: "Du är godkänd.",
+    failed: "Du är inte godkänd ännu.",
+    done: "Kursen är klar.",
+    notDone: "Kursen är inte klar ännu.",
+    scoreLine: "Ditt resultat är {score} %. För att bli godkänd behövs {mastery} %.",
   },
   en: {
     prev: "Previous",
@@ -35,6 +46,16 @@ const UI_TEXT = {
       "The learning platform did not accept your latest answers. They are kept in this browser, and the course will try to save again.",
     textTooLong:
       "Your answer is longer than the learning platform can store. The full text is kept in this browser. Download it under My answers to keep a copy.",
+    triesLeft: "Tries left: {n}.",
+    noTries: "You have no tries left on this question.",
+    moved: "{item}: position {n} of {total}.",
+    choose: "Choose …",
+    retry: "Take the quiz again",
+    passed: "You have passed.",
+    failed: "You have not passed yet.",
+    done: "The course is complete.",
+    notDone: "The course is not complete yet.",
+    scoreLine: "Your score is {score} %. You need {mastery} % to pass.",
   },
 };
 
@@ -51,6 +72,16 @@ const TEXT_KEYS = {
   standalone: "standalone",
   lms_trouble: "lmsTrouble",
   text_too_long: "textTooLong",
+  tries_left: "triesLeft",
+  no_tries: "noTries",
+  moved: "moved",
+  choose: "choose",
+  retry: "retry",
+  passed: "passed",
+  failed: "failed",
+  done: "done",
+  not_done: "notDone",
+  score_line: "scoreLine",
 };
 
 /**
@@ -103,6 +134,7 @@ export class Session {
    * player to be ready. Options:
    *   seed      flattened CMI the LMS holds before launch
    *   pkg       the mounted package name to launch (default: `version`)
+   *   file      the SCO's launch file in that package (default: index.html)
    *   faults    injected LMS faults (see lms/host.js), e.g. {refuse: [...], failCommits: 2}
    *   launch    "popup": the host opens the SCO with window.open from a click
    *   context   a browser context to reuse (same localStorage); the session
@@ -121,7 +153,7 @@ export class Session {
     }
   }
 
-  static async #open(context, baseUrl, version, { seed, readyTimeout = 30_000, pkg, faults, launch }) {
+  static async #open(context, baseUrl, version, { seed, readyTimeout = 30_000, pkg, file = "index.html", faults, launch }) {
     const s = SCORM[version];
     const page = await context.newPage();
     const pageErrors = [];
@@ -131,13 +163,15 @@ export class Session {
       p.on("console", (msg) => consoleMessages.push(`[${msg.type()}] ${msg.text()}`));
     };
     watch(page);
-    const params = new URLSearchParams({ v: s.v, pkg: `/pkg/${pkg || version}/index.html` });
-    if (seed && Object.keys(seed).length) params.set("seed", JSON.stringify(seed));
+    const params = new URLSearchParams({ v: s.v, pkg: `/pkg/${pkg || version}/${file}` });
     if (faults) params.set("faults", JSON.stringify(faults));
     if (launch === "popup") params.set("launch", "popup");
     // Launch only once the pre-loaded data is checked, before the SCO can change it.
     else params.set("manual", "1");
     await page.goto(`${baseUrl}/lms/host.html?${params}`);
+    // Pre-loaded through kvSeed rather than the query string: a long
+    // attempt's CMI does not fit in a URL the server accepts.
+    if (seed && Object.keys(seed).length) await page.evaluate((flat) => window.kvSeed(flat), seed);
     for (const [element, value] of Object.entries(seed || {})) {
       const held = await page.evaluate((el) => window.kvCmi(el), element);
       assert.equal(held, String(value), `the LMS host could not pre-load ${element}`);
@@ -266,7 +300,9 @@ export class Session {
 
   /**
    * What every question form shows: {question id: {checked: [values],
-   * feedback: text, verdict: text|null, correct: bool, wrong: bool, text: textarea value}}.
+   * feedback: text, verdict: text|null, correct: bool, wrong: bool, text:
+   * textarea value, value: text input value (fill-in), selects: [values]
+   * (matching), order: [item ids] (ordering), disabled: controls disabled}}.
    */
   async formStates() {
     return this.frame.evaluate(() => {
@@ -281,6 +317,10 @@ export class Session {
           correct: form.classList.contains("kv-correct"),
           wrong: form.classList.contains("kv-wrong"),
           text: area ? area.value : null,
+          value: form.querySelector('input[type="text"]')?.value ?? null,
+          selects: Array.from(form.querySelectorAll("select")).map((s) => s.value),
+          order: Array.from(form.querySelectorAll("ol.kv-order > li[data-item]")).map((li) => li.dataset.item),
+          disabled: Array.from(form.querySelectorAll("input, select, button, textarea")).filter((c) => c.disabled).length,
         };
       }
       return out;
@@ -471,43 +511,253 @@ export class Session {
     return from + 1;
   }
 
-  /** Questions of the given type on page `index` in the course data. */
+  /** Questions of the given type on page `index` in the course data (all kinds when `type` is left out). */
   questionsOn(index, type) {
     return (this.course.questions || []).filter((q) => q.page === index && (type === undefined || q.type === type));
   }
 
-  /**
-   * Answers a knowledge question (correctly or wrongly, from the course data)
-   * and submits it; waits for the feedback to show.
-   */
-  async answer(question, { correct }) {
-    const form = this.frame.locator(`form.kv-question[data-question="${question.id}"]`);
-    assert.equal(await form.count(), 1, `expected one form.kv-question[data-question="${question.id}"]`);
-    const options = question.options || [];
-    const ids = Session.choice(question, correct);
-    const choose = options.filter((o) => ids.includes(o.id));
-    assert.ok(
-      choose.length > 0,
-      `question ${question.id}: cannot answer ${correct ? "correctly" : "wrongly"} from the course data: ${JSON.stringify(options)}`,
+  /** The question with id `id` in the course data. */
+  question(id) {
+    const q = (this.course.questions || []).find((x) => x.id === id);
+    assert.ok(q, `no question ${id} in the course data`);
+    return q;
+  }
+
+  /** The page index that holds `selector` (a `section.kv-page` descendant), or fails. */
+  async pageOf(selector) {
+    const index = await this.frame.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const section = el && el.closest("section.kv-page");
+      return section ? Number(section.dataset.page) : null;
+    }, selector);
+    assert.ok(index !== null, `no section.kv-page holds ${selector}`);
+    return index;
+  }
+
+  /** The form of question `id` (a knowledge question or a reflection); asserts there is exactly one. */
+  async form(id) {
+    const form = this.frame.locator(`form[data-question="${id}"]`);
+    assert.equal(await form.count(), 1, `expected one form[data-question="${id}"]`);
+    return form;
+  }
+
+  /** The item ids of an ordering question in the order shown. */
+  async order(id) {
+    return this.frame.evaluate(
+      (qid) => Array.from(document.querySelectorAll(`form[data-question="${qid}"] ol.kv-order > li[data-item]`)).map((li) => li.dataset.item),
+      id,
     );
-    const inputType = question.multiple ? "checkbox" : "radio";
-    for (const o of choose) {
-      const input = form.locator(`input[type="${inputType}"][name="${question.id}"][value="${o.id}"]`);
-      assert.equal(await input.count(), 1, `question ${question.id}: expected one input[type=${inputType}][name="${question.id}"][value="${o.id}"]`);
-      await input.check();
+  }
+
+  /** {tries: n | null (no .kv-tries), disabled: [controls that are disabled], controls: n} of a question form. */
+  async formLock(id) {
+    return this.frame.evaluate((qid) => {
+      const form = document.querySelector(`form[data-question="${qid}"]`);
+      const controls = Array.from(form.querySelectorAll("input, select, button, textarea"));
+      const tries = form.querySelector(".kv-tries");
+      return {
+        tries: tries ? tries.textContent.trim() : null,
+        controls: controls.length,
+        disabled: controls.filter((c) => c.disabled).map((c) => `${c.tagName.toLowerCase()}${c.name ? `[name=${c.name}]` : ""}${c.dataset.move ? `[data-move=${c.dataset.move}]` : ""}`),
+      };
+    }, id);
+  }
+
+  /** The number in `.kv-tries` ("Försök kvar: {n}."), or null when the question has no such line. */
+  triesShown(lock) {
+    if (lock.tries === null) return null;
+    const [before, after] = this.ui.triesLeft.split("{n}");
+    const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const m = new RegExp(`^${esc(before)}(\\d+)${esc(after ?? "")}$`).exec(lock.tries);
+    assert.ok(m, `.kv-tries shows ${JSON.stringify(lock.tries)}, not the player's text ${JSON.stringify(this.ui.triesLeft)}`);
+    return Number(m[1]);
+  }
+
+  /**
+   * Moves ordering items with their buttons until the list shows `target`:
+   * each item in turn is moved up to its place. After every move: the item
+   * is one place further up, focus is still on the button that moved it,
+   * and the live region says where it is now. `press(button)` performs the
+   * move (a mouse click by default; the keyboard test presses keys).
+   */
+  async arrange(question, target, { press } = {}) {
+    const id = question.id;
+    const form = await this.form(id);
+    const doPress = press || ((button) => button.click());
+    for (let k = 0; k < target.length; k++) {
+      let now = await this.order(id);
+      let at = now.indexOf(target[k]);
+      assert.ok(at >= k, `ordering ${id}: item ${target[k]} is not in the list ${JSON.stringify(now)}`);
+      while (at > k) {
+        const button = form.locator(`ol.kv-order > li[data-item="${target[k]}"] button[data-move="up"]`);
+        assert.equal(await button.count(), 1, `ordering ${id}: expected one up button on item ${target[k]}`);
+        await doPress(button, { item: target[k], move: "up" });
+        await this.assertMoved(question, target[k], "up", at - 1);
+        now = await this.order(id);
+        at = now.indexOf(target[k]);
+      }
     }
+    assert.deepEqual(await this.order(id), target, `ordering ${id}: the list after moving`);
+  }
+
+  /**
+   * Asserts item `item` of ordering `question` now sits at `position`
+   * (0-based), focus is on its `move` button, and the live region
+   * announces "{item}: plats {n} av {total}".
+   */
+  async assertMoved(question, item, move, position) {
+    const got = await this.frame.evaluate(
+      ({ qid, item, move }) => {
+        const form = document.querySelector(`form[data-question="${qid}"]`);
+        const items = Array.from(form.querySelectorAll("ol.kv-order > li[data-item]"));
+        const li = form.querySelector(`ol.kv-order > li[data-item="${item}"]`);
+        const a = document.activeElement;
+        return {
+          position: items.indexOf(li),
+          total: items.length,
+          text: li.querySelector(".kv-item-text").textContent.trim(),
+          focusOnButton: a === li.querySelector(`button[data-move="${move}"]`),
+          focused: a ? `${a.tagName.toLowerCase()}${a.dataset?.move ? `[data-move=${a.dataset.move}]` : ""} in ${a.closest("li[data-item]")?.dataset.item ?? "no item"}` : null,
+          announced: form.querySelector("[data-announce]")?.textContent.trim() ?? null,
+        };
+      },
+      { qid: question.id, item, move },
+    );
+    assert.equal(got.position, position, `ordering ${question.id}: item ${item} after moving it ${move}`);
+    assert.ok(got.focusOnButton, `ordering ${question.id}: focus left the ${move} button of item ${item} after the move; it is on ${got.focused}`);
+    const expected = this.ui.moved.replace("{item}", got.text).replace("{n}", String(position + 1)).replace("{total}", String(got.total));
+    assert.equal(got.announced, expected, `ordering ${question.id}: the live region [data-announce] after moving item ${item} ${move}`);
+  }
+
+  /**
+   * Answers a question right or wrong (from the course data) and submits
+   * it; waits for the feedback and checks it: the verdict, tries left, and
+   * that a question with limited tries locks (every control disabled) once
+   * it is right or out of tries, and not before. Reflections are written
+   * and saved (see reflect). Returns what was submitted: {id, chosen} or
+   * {id, text}.
+   *
+   * Options: `text` (fill-in or reflection text to write instead),
+   * `reorder` (ordering, wrong: move the items to a wrong order even when
+   * the order shown is already wrong; by default a wrong order shown is
+   * left as it is).
+   */
+  async answer(question, { correct, text, reorder = false } = {}) {
+    if (question.type === "reflection") {
+      const written = text ?? plannedAnswer(question, false).text;
+      await this.reflect(question, written);
+      return { id: question.id, text: written };
+    }
+    const id = question.id;
+    const form = await this.form(id);
+    const before = await this.formLock(id);
+    assert.deepEqual(before.disabled, [], `question ${id}: controls are disabled before answering (locked?)`);
+    const triesBefore = this.triesShown(before);
+    if (question.attempts > 0) {
+      assert.ok(triesBefore !== null && triesBefore > 0, `question ${id}: ${question.attempts} tries in the course data, but .kv-tries shows ${JSON.stringify(before.tries)}`);
+    } else {
+      assert.equal(triesBefore, null, `question ${id}: unlimited tries, but the form shows .kv-tries ${JSON.stringify(before.tries)}`);
+    }
+
+    let sub = plannedAnswer(question, correct, { text });
+    switch (question.type) {
+      case "choice":
+      case "true-false":
+      case "scale": {
+        const inputType = question.type === "choice" && question.multiple ? "checkbox" : "radio";
+        const inputs = form.locator(`input[name="${id}"]`);
+        assert.equal(await inputs.count(), question.options.length, `question ${id}: one input[name="${id}"] per option`);
+        for (const o of question.options) {
+          const input = form.locator(`input[type="${inputType}"][name="${id}"][value="${o.id}"]`);
+          assert.equal(await input.count(), 1, `question ${id}: expected one input[type=${inputType}][name="${id}"][value="${o.id}"]`);
+          if (sub.chosen.includes(o.id)) await input.check();
+          else if (inputType === "checkbox") await input.uncheck();
+        }
+        break;
+      }
+      case "fill-in": {
+        const input = form.locator('input[type="text"]');
+        assert.equal(await input.count(), 1, `fill-in ${id}: expected one input[type=text]`);
+        await input.fill(sub.text);
+        break;
+      }
+      case "ordering": {
+        const shown = await this.order(id);
+        assert.deepEqual([...shown].sort(), question.options.map((o) => o.id).sort(), `ordering ${id}: the items shown`);
+        if (!correct && !reorder && judge(question, { chosen: shown }) === false) sub = { id, chosen: shown };
+        await this.arrange(question, sub.chosen);
+        break;
+      }
+      case "matching": {
+        for (const [k, o] of question.options.entries()) {
+          const select = form.locator(`select#q-${id}-${o.id}`);
+          assert.equal(await select.count(), 1, `matching ${id}: expected one select#q-${id}-${o.id}`);
+          await select.selectOption(sub.chosen[k]);
+        }
+        break;
+      }
+      default:
+        assert.fail(`question ${id}: cannot answer a ${question.type}`);
+    }
+    await this.submit(question, sub, triesBefore, async (button) => button.click());
+    return sub;
+  }
+
+  /**
+   * Submits a filled-in question with `press(submitButton)` and checks the
+   * feedback, tries and lock against what `sub` should get.
+   */
+  async submit(question, sub, triesBefore, press) {
+    const id = question.id;
+    const form = await this.form(id);
     const submit = form.locator('button[type="submit"]');
-    assert.equal((await submit.innerText()).trim(), this.ui.answer, `question ${question.id}: submit button text`);
-    await submit.click();
+    assert.equal((await submit.innerText()).trim(), this.ui.answer, `question ${id}: submit button text`);
+    await this.frame.evaluate((qid) => {
+      const fb = document.querySelector(`form[data-question="${qid}"] .kv-feedback`);
+      window.__kvFeedbackChanged = window.__kvFeedbackChanged || {};
+      window.__kvFeedbackChanged[qid] = false;
+      new MutationObserver((_, obs) => {
+        window.__kvFeedbackChanged[qid] = true;
+        obs.disconnect();
+      }).observe(fb, { childList: true, characterData: true, subtree: true });
+    }, id);
+    await press(submit);
     await waitInFrame(
       this.frame,
       (qid) => {
-        const fb = document.querySelector(`form.kv-question[data-question="${qid}"] .kv-feedback`);
-        return fb !== null && fb.textContent.trim().length > 0;
+        const fb = document.querySelector(`form[data-question="${qid}"] .kv-feedback`);
+        return window.__kvFeedbackChanged[qid] && fb.textContent.trim().length > 0;
       },
-      question.id,
-      { message: `question ${question.id}: no feedback text in .kv-feedback after submitting` },
+      id,
+      {
+        message: `question ${id}: no new feedback in .kv-feedback after submitting`,
+        diagnose: (qid) => document.querySelector(`form[data-question="${qid}"] .kv-feedback`)?.innerHTML,
+      },
     );
+
+    const right = judge(question, sub);
+    const state = (await this.formStates())[id];
+    if (right === null) {
+      assert.equal(state.verdict, null, `question ${id}: an ungraded question shows a verdict`);
+      assert.ok(state.feedback.includes(this.ui.saved), `question ${id}: feedback ${JSON.stringify(state.feedback)} does not say ${JSON.stringify(this.ui.saved)}`);
+      assert.deepEqual([state.correct, state.wrong], [false, false], `question ${id}: kv-correct/kv-wrong on an ungraded question`);
+    } else {
+      assert.equal(state.verdict, right ? this.ui.correct : this.ui.wrong, `question ${id}: verdict after submitting ${JSON.stringify(sub)}`);
+      assert.deepEqual([state.correct, state.wrong], [right, !right], `question ${id}: kv-correct/kv-wrong after submitting ${JSON.stringify(sub)}`);
+    }
+
+    const after = await this.formLock(id);
+    if (question.attempts > 0) {
+      const left = triesBefore - 1;
+      assert.equal(this.triesShown(after), left, `question ${id}: tries left after a try`);
+      const settled = right === true || left === 0;
+      assert.equal(after.disabled.length, settled ? after.controls : 0, `question ${id}: ${settled ? "every control should be disabled (settled)" : "no control should be disabled (tries left)"}; disabled: ${JSON.stringify(after.disabled)}`);
+      if (left === 0 && right === false) {
+        assert.ok(state.feedback.includes(this.ui.noTries), `question ${id}: out of tries, but the feedback does not say ${JSON.stringify(this.ui.noTries)}: ${JSON.stringify(state.feedback)}`);
+      }
+    } else {
+      assert.deepEqual(after.disabled, [], `question ${id}: controls disabled on a question with unlimited tries`);
+    }
   }
 
   /** Writes text in a reflection and saves it. */
@@ -529,12 +779,28 @@ export class Session {
     );
   }
 
-  /** Answers/fills everything on page `index`. */
-  async doPage(index, { correct }) {
-    for (const q of this.questionsOn(index, "choice")) await this.answer(q, { correct });
-    for (const q of this.questionsOn(index, "reflection")) {
-      await this.reflect(q, `Min reflektion om ${q.id}: samverkan mellan skola och socialtjänst.`);
+  /**
+   * Answers every question on page `index` (all kinds), right or wrong:
+   * `correct` is a boolean or a function of the question. Returns what was
+   * submitted, in order.
+   */
+  async doPage(index, { correct, reorder } = {}) {
+    const submitted = [];
+    for (const q of this.questionsOn(index)) {
+      const right = typeof correct === "function" ? correct(q) : correct;
+      submitted.push(await this.answer(q, { correct: right, reorder }));
     }
+    return submitted;
+  }
+
+  /** The result page's #kv-summary: {text, retry: the #kv-retry button's text or null}; null if none. */
+  async summary() {
+    return this.frame.evaluate(() => {
+      const s = document.querySelector("#kv-summary");
+      if (!s) return null;
+      const retry = s.querySelector("button#kv-retry");
+      return { text: s.textContent.replace(/\s+/g, " ").trim(), retry: retry ? retry.textContent.trim() : null };
+    });
   }
 
   /**
