@@ -177,7 +177,11 @@ pub fn interaction(
     let mut out = vec![(key("id"), q.id.clone())];
     let mut shortened = false;
     let (sep, pair) = if version == Version::Scorm12 { (",", ".") } else { ("[,]", "[.]") };
-    let ids = |ids: &mut dyn Iterator<Item = &str>| ids.collect::<Vec<_>>().join(sep);
+    // Joins go through Vec<String> only: one more element type would add
+    // another copy of the join code to the player.
+    let ids = |ids: &mut dyn Iterator<Item = &str>| {
+        ids.map(str::to_owned).collect::<Vec<String>>().join(sep)
+    };
     let (kind, response, pattern) = match (q.kind, i.answer) {
         (Kind::Choice, Answer::Choice(chosen)) => {
             let right = ids(&mut q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()));
@@ -259,12 +263,26 @@ pub fn interaction(
 /// 2004 text), no leading `{` (read as a language tag), no `[,]` (a
 /// separator), at most `limit` characters. Returns whether it was cut.
 pub fn lms_text(text: &str, limit: usize) -> (String, bool) {
-    let mut flat: String = text
+    let joined = text
         .split(['\n', '\r'])
         .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" / ")
-        .replace("[,]", ", ");
+        .map(str::to_owned)
+        .collect::<Vec<String>>()
+        .join(" / ");
+    // `[,]` separates parts of a response: write it as a plain comma. (A
+    // char scan: a substring search would add kilobytes to the player.)
+    let chars: Vec<char> = joined.chars().collect();
+    let mut flat = String::with_capacity(joined.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '[' && chars.get(i + 1) == Some(&',') && chars.get(i + 2) == Some(&']') {
+            flat.push_str(", ");
+            i += 3;
+        } else {
+            flat.push(chars[i]);
+            i += 1;
+        }
+    }
     if flat.starts_with('{') {
         flat.insert(0, ' ');
     }

@@ -10,5 +10,6 @@ pub mod calc;
 pub mod cmi;
 pub mod state;
 pub mod suspend;
+pub mod text;
 
 pub use state::{Answer, AnswerError, Completion, IdMap, Score, State, Success};

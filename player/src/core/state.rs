@@ -417,7 +417,7 @@ fn normalize(text: &str, exact: bool) -> String {
         return text.to_owned();
     }
     let folded: String = text.chars().map(fold_case).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    folded.split_whitespace().map(str::to_owned).collect::<Vec<String>>().join(" ")
 }
 
 /// Lower case for the letters Swedish and English answers use. (Full

@@ -162,7 +162,7 @@ fn escape(text: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("%2C", ",").replace("%7E", "~").replace("%25", "%")
+    crate::core::text::unescape(text, &[("2C", ','), ("7E", '~'), ("25", '%')])
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, W
 use super::lms::{self, Lms};
 use super::{data, dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
+use crate::core::text::fill;
 use crate::core::{Answer, AnswerError, State, calc, suspend};
 use crate::model::{Course, Kind};
 
@@ -188,10 +189,10 @@ impl App {
         if let Some(b) = dom::one(&self.doc, "#kv-next") {
             dom::set_disabled(&b, current >= last);
         }
-        let label = self
-            .t("page_of")
-            .replace("{n}", &(current + 1).to_string())
-            .replace("{total}", &self.course.pages.len().to_string());
+        let label = fill(
+            self.t("page_of"),
+            &[("n", &(current + 1).to_string()), ("total", &self.course.pages.len().to_string())],
+        );
         if let Some(p) = dom::one(&self.doc, "#kv-progress-text") {
             p.set_text_content(Some(&label));
         }
@@ -334,7 +335,7 @@ impl App {
         let answer = match forms::read(form, q) {
             Ok(a) => a,
             Err(missing) => {
-                forms::show(form, &["<p>", self.t(missing), "</p>"].concat(), None);
+                forms::show(form, &format!("<p>{}</p>", self.t(missing)), None);
                 return;
             }
         };
@@ -345,7 +346,7 @@ impl App {
                 self.sync();
             }
             Err(AnswerError::NoTriesLeft) => {
-                forms::show(form, &["<p>", self.t("no_tries"), "</p>"].concat(), None)
+                forms::show(form, &format!("<p>{}</p>", self.t("no_tries")), None)
             }
             Err(_) => {}
         }
@@ -366,7 +367,7 @@ impl App {
             return;
         }
         if save {
-            forms::show(form, &["<p>", self.t("saved"), "</p>"].concat(), None);
+            forms::show(form, &format!("<p>{}</p>", self.t("saved")), None);
             self.record(&id, None);
             self.sync();
         } else {
@@ -378,7 +379,7 @@ impl App {
     fn show_restored_answers(&self) {
         for q in &self.course.questions {
             let Some(answer) = self.state.answers.get(&q.id) else { continue };
-            let Some(form) = dom::one(&self.doc, &["form[data-question=\"", &q.id, "\"]"].concat())
+            let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id))
             else {
                 continue;
             };
@@ -403,8 +404,7 @@ impl App {
         let Some(calc) = self.course.calculators.iter().find(|c| c.id == id) else { return };
         let mut values = Vec::new();
         for name in &calc.inputs {
-            let input =
-                form.query_selector(&["input[name=\"", name, "\"]"].concat()).ok().flatten();
+            let input = form.query_selector(&format!("input[name=\"{name}\"]")).ok().flatten();
             let input = input.as_ref().map(|i| i.unchecked_ref::<HtmlInputElement>());
             if let Some(i) = input {
                 let v = i.value_as_number();
@@ -432,12 +432,14 @@ impl App {
     fn update_summary(&self) {
         let Some(panel) = dom::one(&self.doc, "#kv-summary") else { return };
         let c = &self.course;
-        let fill = |key: &str, pairs: &[(&str, String)]| {
-            pairs.iter().fold(self.t(key).to_owned(), |text, (k, v)| text.replace(k, v))
+        let say = |key: &str, pairs: &[(&str, String)]| {
+            let pairs: Vec<(&str, &str)> =
+                pairs.iter().map(|(k, v)| (k.trim_matches(['{', '}']), v.as_str())).collect();
+            fill(self.t(key), &pairs)
         };
         let mut html = format!(
             "<p>{}</p>",
-            fill(
+            say(
                 "pages_seen",
                 &[
                     ("{n}", self.state.visited_count().to_string()),
@@ -449,13 +451,13 @@ impl App {
         if total > 0 {
             html += &format!(
                 "<p>{}</p>",
-                fill("answered", &[("{n}", answered.to_string()), ("{total}", total.to_string())])
+                say("answered", &[("{n}", answered.to_string()), ("{total}", total.to_string())])
             );
         }
         if let Some(score) = self.state.counted_percent(c) {
             html += &format!(
                 "<p>{}</p>",
-                fill(
+                say(
                     "score_line",
                     &[("{score}", score.to_string()), ("{mastery}", c.mastery_score.to_string())]
                 )
@@ -475,7 +477,7 @@ impl App {
             for (page, unread) in todo {
                 let title = escape(&c.pages[page].title);
                 let text =
-                    self.t(if unread { "unread" } else { "unanswered" }).replace("{page}", &title);
+                    fill(self.t(if unread { "unread" } else { "unanswered" }), &[("page", &title)]);
                 html += &format!(
                     "<li><a href=\"#page-{}\" data-goto=\"{page}\">{text}</a></li>",
                     c.pages[page].id
@@ -494,14 +496,13 @@ impl App {
     fn retry(&mut self) {
         let Some(page) = self.state.retry(&self.course) else { return };
         for q in self.course.scored() {
-            if let Some(form) =
-                dom::one(&self.doc, &["form[data-question=\"", &q.id, "\"]"].concat())
-            {
+            if let Some(form) = dom::one(&self.doc, &format!("form[data-question=\"{}\"]", q.id)) {
                 forms::reset(&form);
                 if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
-                    t.set_text_content(Some(
-                        &self.t("tries_left").replace("{n}", &q.attempts.to_string()),
-                    ));
+                    t.set_text_content(Some(&fill(
+                        self.t("tries_left"),
+                        &[("n", &q.attempts.to_string())],
+                    )));
                 }
             }
         }
@@ -524,7 +525,7 @@ impl App {
             }
         }
         if body.is_empty() {
-            body = ["<p>", self.t("no_reflections"), "</p>"].concat();
+            body = format!("<p>{}</p>", self.t("no_reflections"));
         }
         body
     }

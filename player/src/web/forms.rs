@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom;
 use crate::core::Answer;
+use crate::core::text::fill as fill_text;
 use crate::model::{Course, Kind, Question};
 
 /// The answer the form holds, or the text key of what is missing.
@@ -128,7 +129,10 @@ pub(crate) fn feedback(
     let out_of_tries = tries_left == Some(0) && correct == Some(false);
     if let Some(n) = tries_left {
         if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
-            t.set_text_content(Some(&course.text("tries_left").replace("{n}", &n.to_string())));
+            t.set_text_content(Some(&fill_text(
+                course.text("tries_left"),
+                &[("n", &n.to_string())],
+            )));
         }
         if out_of_tries {
             html.push_str(&format!("<p>{}</p>", course.text("no_tries")));
@@ -206,11 +210,8 @@ pub(crate) fn move_item(course: &Course, button: &Element) -> Option<String> {
     let items = dom::all_in(&list, "li[data-item]");
     let n = items.iter().position(|x| *x == li)? + 1;
     let text = li.query_selector(".kv-item-text").ok()??.text_content()?;
-    Some(
-        course
-            .text("moved")
-            .replace("{item}", text.trim())
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &items.len().to_string()),
-    )
+    Some(fill_text(
+        course.text("moved"),
+        &[("item", text.trim()), ("n", &n.to_string()), ("total", &items.len().to_string())],
+    ))
 }
