@@ -444,7 +444,10 @@ impl Loader {
                     o.total_text = format!(
                         "{}, {}",
                         crate::duration::format(total, self.language == Language::Sv),
-                        texts.exercise_count.replace("{n}", &exercises.len().to_string())
+                        match exercises.len() {
+                            1 => texts.one_exercise.to_owned(),
+                            n => texts.exercise_count.replace("{n}", &n.to_string()),
+                        }
                     );
                 }
             }

@@ -355,8 +355,10 @@ pub struct Texts {
     pub exercise: &'static str,
     /// Label of a duration.
     pub duration: &'static str,
-    /// "{n} exercises".
+    /// "{n} exercises" (two or more).
     pub exercise_count: &'static str,
+    /// "1 exercise".
+    pub one_exercise: &'static str,
     /// Hint under an ordering question.
     pub order_hint: &'static str,
     /// Button: move an item up.
@@ -405,7 +407,7 @@ pub struct Texts {
 
 impl Texts {
     /// Every text by field name, for templates.
-    pub fn entries(&self) -> [(&'static str, &'static str); 47] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 48] {
         [
             ("previous", self.previous),
             ("next", self.next),
@@ -432,6 +434,7 @@ impl Texts {
             ("exercise", self.exercise),
             ("duration", self.duration),
             ("exercise_count", self.exercise_count),
+            ("one_exercise", self.one_exercise),
             ("order_hint", self.order_hint),
             ("move_up", self.move_up),
             ("move_down", self.move_down),
@@ -494,6 +497,7 @@ static SV: Texts = Texts {
     exercise: "Övning",
     duration: "Tid",
     exercise_count: "{n} övningar",
+    one_exercise: "1 övning",
     order_hint: "Ordna dem genom att flytta upp eller ner.",
     move_up: "Upp",
     move_down: "Ner",
@@ -544,6 +548,7 @@ static EN: Texts = Texts {
     exercise: "Exercise",
     duration: "Time",
     exercise_count: "{n} exercises",
+    one_exercise: "1 exercise",
     order_hint: "Put them in order by moving them up or down.",
     move_up: "Up",
     move_down: "Down",
