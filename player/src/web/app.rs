@@ -1,12 +1,14 @@
 //! The running course: one [`App`] per page load, reached from every event
 //! handler through a thread-local.
 //!
-//! Saving follows what strict LMSs need: values are written and committed
-//! as soon as something changes (Moodle commits synchronously, so there is
-//! nothing to gain by waiting), again when the page is hidden, and a last
-//! time on `pagehide`, which is also the one place that terminates. A full
-//! copy, free text included, is kept in `localStorage`, so nothing is lost
-//! when the LMS refuses, fails or is missing.
+//! Saving follows what strict LMSs need: values are written as soon as
+//! something changes and committed at once when an answer or the status
+//! changes; a page turn's commit waits two seconds (Moodle commits
+//! synchronously, so paging would otherwise block on every click). Hidden
+//! pages and `pagehide` commit at once, and `pagehide` is also the one place
+//! that terminates. A full copy, free text included, is kept in
+//! `localStorage`, so nothing is lost when the LMS refuses, fails or is
+//! missing.
 
 use std::cell::RefCell;
 
@@ -47,6 +49,7 @@ pub(crate) struct App {
     page_shown: f64,
     interactions: usize,
     failed_commits: usize,
+    commit_pending: bool,
     storage_key: String,
     ended: bool,
 }
@@ -78,6 +81,7 @@ impl App {
             page_shown: now,
             interactions: 0,
             failed_commits: 0,
+            commit_pending: false,
             storage_key,
             ended: false,
         };
@@ -212,15 +216,51 @@ impl App {
         }
     }
 
+    /// Moving between pages changes only the bookmark (unless it completes
+    /// the course): its commit waits a moment, so a learner paging quickly
+    /// through a course does not make a strict LMS (Moodle commits
+    /// synchronously) save on every click. Status changes commit at once.
     fn goto(&mut self, index: usize) {
+        let before = (self.state.completion(&self.course), self.state.success(&self.course));
         self.state.goto(&self.course, index);
         self.page_shown = js_sys::Date::now();
         self.show_page(true);
-        self.sync();
+        let after = (self.state.completion(&self.course), self.state.success(&self.course));
+        if before == after {
+            self.write();
+            self.commit_soon();
+        } else {
+            self.sync();
+        }
     }
 
     /// Tells the LMS (and this browser) where the learner is, then commits.
     fn sync(&mut self) {
+        self.write();
+        self.commit();
+    }
+
+    /// Commits in two seconds, unless a commit happens before then.
+    fn commit_soon(&mut self) {
+        if self.commit_pending || self.lms.is_none() {
+            return;
+        }
+        self.commit_pending = true;
+        let later = Closure::once_into_js(|| {
+            with_app(|app| {
+                if app.commit_pending {
+                    app.commit();
+                }
+            })
+        });
+        let _ = self
+            .win
+            .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 2000);
+    }
+
+    /// Writes the current values to the LMS and this browser, without
+    /// committing.
+    fn write(&mut self) {
         self.save_locally();
         // After Terminate (pagehide comes before the last visibilitychange)
         // only the local copy may change.
@@ -236,12 +276,12 @@ impl App {
         if refused {
             self.notice(self.t("lms_trouble"), true);
         }
-        self.commit();
     }
 
     /// Commits; on failure retries with growing pauses, and tells the
     /// learner once it has failed twice (their answers are safe locally).
     fn commit(&mut self) {
+        self.commit_pending = false;
         let Some(lms) = self.lms.as_mut().filter(|_| !self.ended) else { return };
         if lms.commit() {
             if self.failed_commits > 0 {
