@@ -333,6 +333,10 @@ pub struct Texts {
     pub choose_first: &'static str,
     /// Shown when no LMS is found.
     pub standalone: &'static str,
+    /// Button, standalone only: remove this browser's copy of the answers.
+    pub forget: &'static str,
+    /// Asks before the answers are removed.
+    pub forget_confirm: &'static str,
     /// Shown when the LMS did not accept the learner's progress.
     pub lms_trouble: &'static str,
     /// Label of a reflection's text field.
@@ -407,7 +411,7 @@ pub struct Texts {
 
 impl Texts {
     /// Every text by field name, for templates.
-    pub fn entries(&self) -> [(&'static str, &'static str); 48] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 50] {
         [
             ("previous", self.previous),
             ("next", self.next),
@@ -422,6 +426,8 @@ impl Texts {
             ("visited", self.visited),
             ("choose_first", self.choose_first),
             ("standalone", self.standalone),
+            ("forget", self.forget),
+            ("forget_confirm", self.forget_confirm),
             ("lms_trouble", self.lms_trouble),
             ("your_answer", self.your_answer),
             ("skip", self.skip),
@@ -484,7 +490,9 @@ static SV: Texts = Texts {
     page_of: "Sida {n} av {total}",
     visited: "(läst)",
     choose_first: "Välj ett svar först.",
-    standalone: "Kursen är inte ansluten till en lärplattform. Dina svar och var du är i kursen sparas bara i den här webbläsaren.",
+    standalone: "Kursen är inte ansluten till en lärplattform. Dina svar och var du är i kursen sparas bara i den här webbläsaren. Använder andra också datorn? Välj Glöm mina svar när du är klar.",
+    forget: "Glöm mina svar på den här datorn",
+    forget_confirm: "Dina svar i kursen tas bort från den här webbläsaren och kursen börjar om från början. Vill du spara dem, ladda ner dem under Mina svar först. Ta bort svaren nu?",
     lms_trouble: "Lärplattformen tog inte emot dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker spara igen.",
     your_answer: "Ditt svar",
     skip: "Hoppa till innehållet",
@@ -535,7 +543,9 @@ static EN: Texts = Texts {
     page_of: "Page {n} of {total}",
     visited: "(done)",
     choose_first: "Choose an answer first.",
-    standalone: "This course is not connected to a learning platform. Your answers and place in the course are saved in this browser only.",
+    standalone: "This course is not connected to a learning platform. Your answers and place in the course are saved in this browser only. Do others use this computer too? Choose Forget my answers when you are done.",
+    forget: "Forget my answers on this computer",
+    forget_confirm: "Your answers in this course will be removed from this browser and the course starts over. To keep them, download them under My answers first. Remove your answers now?",
     lms_trouble: "The learning platform did not accept your latest answers. They are kept in this browser, and the course will try to save again.",
     your_answer: "Your answer",
     skip: "Skip to content",

@@ -318,7 +318,7 @@ describe("faults", () => {
       context.on("requestfailed", (r) => failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`));
       try {
         const url = `${env.server.url}/pkg/${version}/index.html`;
-        const session = await Session.standalone(context, url, { label: version });
+        const session = await Session.standalone(context, url);
         const { course } = session;
         await session.waitForNotice(session.ui.standalone, "with no LMS");
         const { page, reflection, choice } = reflectionPage(course);

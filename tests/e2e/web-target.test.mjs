@@ -68,7 +68,7 @@ describe("web target", () => {
     const url = pathToFileURL(path.join(env.web.dir, "index.html")).href;
     let session;
     try {
-      session = await Session.standalone(context, url, { label: "web" });
+      session = await Session.standalone(context, url);
       const { course, frame, page } = session;
       await session.waitForNotice(session.ui.standalone, "in the web build");
 

@@ -94,6 +94,14 @@ impl Version {
         }
     }
 
+    /// The element holding the learner's id in the LMS.
+    pub fn learner_id(self) -> &'static str {
+        match self {
+            Version::Scorm12 => "cmi.core.student_id",
+            Version::Scorm2004 => "cmi.learner_id",
+        }
+    }
+
     /// The suspend-data element.
     pub fn suspend_data(self) -> &'static str {
         "cmi.suspend_data"

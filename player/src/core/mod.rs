@@ -8,6 +8,7 @@
 
 pub mod calc;
 pub mod cmi;
+pub mod restore;
 pub mod state;
 pub mod suspend;
 pub mod text;

@@ -127,13 +127,18 @@ pub fn decode(course: &Course, data: &str) -> State {
         else {
             continue;
         };
-        if let Some(q) = question_keys.iter().position(|x| x == k) {
+        // A count beyond the question's tries is not believed: it can
+        // only come from a foreign or tampered copy.
+        if let Some(q) = question_keys.iter().position(|x| x == k)
+            && n <= course.questions[q].attempts
+        {
             state.tries.insert(course.questions[q].id.clone(), n);
         }
     }
     if let Some((retries, best)) = fields.next().and_then(|f| f.split_once('.')) {
-        state.retries = retries.parse().unwrap_or(0);
-        state.best = best.parse().ok();
+        state.retries = retries.parse().unwrap_or(0).min(course.quiz_retries);
+        // A percentage; anything above 100 is not a score.
+        state.best = best.parse().ok().filter(|b| *b <= 100);
     }
     let at = visited.iter().position(|k| *k == current).unwrap_or(visited.len());
     let bookmark = page(current)
@@ -218,6 +223,20 @@ mod tests {
         let back = decode(&c, &data);
         assert_eq!(back, s);
         assert_eq!(back.tries.get("single"), Some(&2));
+    }
+
+    #[test]
+    fn impossible_counts_are_not_believed() {
+        let mut c = course(2, 80);
+        c.questions[0].attempts = 2;
+        c.quiz_retries = 1;
+        let k = key("single");
+        let s = decode(&c, &format!("1~~~~{k}9~7.255"));
+        assert_eq!(s.tries.get("single"), None, "9 tries of 2");
+        assert_eq!(s.retries, 1, "7 retries of 1");
+        assert_eq!(s.best, None, "a score of 255 %");
+        let s = decode(&c, &format!("1~~~~{k}2~1.100"));
+        assert_eq!((s.tries.get("single"), s.retries, s.best), (Some(&2), 1, Some(100)));
     }
 
     #[test]
@@ -339,6 +358,30 @@ mod properties {
             let _ = decode(&course, &data);
             let s = decode(&course, &format!("1~{tail}"));
             prop_assert!(s.current < course.pages.len());
+        }
+
+        /// Whatever the saved text says, what is believed stays in range:
+        /// no more tries used than a question has, no more quiz retries
+        /// than the course allows, no score above 100 %.
+        #[test]
+        fn decoded_counts_stay_in_range(
+            tries in proptest::collection::vec((0usize..6, 0u64..100_000), 0..6),
+            retries in 0u64..100_000,
+            best in 0u64..100_000,
+        ) {
+            let mut course = synthetic(5, 6);
+            course.quiz_retries = 2;
+            for (i, q) in course.questions.iter_mut().enumerate() {
+                q.attempts = (i % 3) as u32;
+            }
+            let tries: Vec<String> =
+                tries.iter().map(|(q, n)| format!("{}{n}", key(&course.questions[*q].id))).collect();
+            let s = decode(&course, &format!("1~~~~{}~{retries}.{best}", tries.join(",")));
+            for q in &course.questions {
+                prop_assert!(s.tries.get(&q.id).copied().unwrap_or(0) <= q.attempts);
+            }
+            prop_assert!(s.retries <= course.quiz_retries);
+            prop_assert!(s.best.is_none_or(|b| b <= 100));
         }
 
         #[test]

@@ -18,6 +18,7 @@ use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, W
 use super::lms::{self, Lms};
 use super::{data, dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
+use crate::core::restore::{self, LmsCopy};
 use crate::core::text::fill;
 use crate::core::{Answer, AnswerError, State, calc, suspend};
 use crate::model::{Course, Kind};
@@ -50,7 +51,9 @@ pub(crate) struct App {
     interactions: usize,
     failed_commits: usize,
     commit_pending: bool,
-    storage_key: String,
+    /// Where this learner's copy lives in `localStorage`; `None` when the
+    /// LMS does not say who the learner is (then no copy is kept at all).
+    storage_key: Option<String>,
     ended: bool,
 }
 
@@ -67,8 +70,7 @@ impl App {
             _ => None,
         };
         let lms = version.and_then(|v| Lms::initialize(lms::find(&win, v)?, v));
-        let storage_key =
-            format!("kursverk:{}:{}", course.id, version.map_or("web", Version::name));
+        let storage_key = storage_key(&course.id, version, lms.as_ref());
         let now = js_sys::Date::now();
         let mut app = App {
             state: State::new(&course),
@@ -93,6 +95,7 @@ impl App {
         root.set_attribute("data-kv-lms", mode)?;
         if app.lms.is_none() {
             app.notice(app.t("standalone"), false);
+            app.offer_forget();
         }
         app.show_restored_answers();
         for form in dom::all(&app.doc, "form.kv-calculator") {
@@ -108,47 +111,50 @@ impl App {
         Ok(())
     }
 
-    /// Loads saved state. The LMS's copy wins; this browser's copy fills
-    /// in what the LMS could not keep (free text that did not fit in SCORM
-    /// 1.2), and stands in when the LMS has nothing (no LMS, or commits
-    /// that never arrived) — unless that copy is of a finished course.
+    /// Loads saved state: the LMS's and this learner's local copy, weighed
+    /// by [`restore::restore`]. Copies kept before they were keyed by
+    /// learner are removed unread: they may be anyone's.
     fn restore(&mut self) {
-        let local = self.storage().and_then(|s| s.get_item(&self.storage_key).ok().flatten());
-        let local = local.map(|d| suspend::decode(&self.course, &d));
-        let from_lms = match (&self.lms, self.version) {
-            (Some(lms), Some(v)) => {
-                self.interactions = lms.get("cmi.interactions._count").parse().unwrap_or(0);
-                let data = lms.get(v.suspend_data());
-                if data.is_empty() {
-                    let location = lms.get(v.location());
-                    self.course.page_index(&location).map(|i| {
-                        let mut state = State::new(&self.course);
-                        state.goto(&self.course, i);
-                        state
-                    })
-                } else {
-                    Some(suspend::decode(&self.course, &data))
-                }
-            }
+        let storage = self.storage();
+        if let (Some(s), Some(v)) = (&storage, self.version) {
+            let _ = s.remove_item(&format!("kursverk:{}:{}", self.course.id, v.name()));
+        }
+        let local = match (&storage, &self.storage_key) {
+            (Some(s), Some(key)) => s.get_item(key).ok().flatten(),
             _ => None,
         };
-        self.state = match (from_lms, local) {
-            (Some(mut lms), Some(local)) => {
-                for (id, answer) in local.answers {
-                    if !lms.answers.contains_key(&id) {
-                        lms.answers.insert(id, answer);
-                    }
+        let (data, location);
+        let copy = match (&self.lms, self.version) {
+            (Some(lms), Some(v)) => {
+                self.interactions = lms.get("cmi.interactions._count").parse().unwrap_or(0);
+                data = lms.get(v.suspend_data());
+                location = lms.get(v.location());
+                if !data.is_empty() {
+                    LmsCopy::Data(&data)
+                } else if !location.is_empty() {
+                    LmsCopy::Location(&location)
+                } else {
+                    LmsCopy::Empty
                 }
-                lms
             }
-            (Some(lms), None) => lms,
-            // Without an LMS this browser's copy is the record.
-            (None, Some(local)) if self.lms.is_none() => local,
-            // The LMS has nothing: commits that never arrived, unless the
-            // copy is of a finished course (then this is a new attempt).
-            (None, Some(local)) if !cmi::finished(&self.course, &local) => local,
-            (None, _) => State::new(&self.course),
+            _ => LmsCopy::Absent,
         };
+        self.state = restore::restore(&self.course, copy, local.as_deref());
+    }
+
+    /// Removes this browser's copy of the learner's answers and starts the
+    /// course afresh (standalone only: "Forget my answers on this computer").
+    fn forget(&mut self) {
+        if !self.win.confirm_with_message(self.t("forget_confirm")).unwrap_or(false) {
+            return;
+        }
+        if let (Some(s), Some(key)) = (self.storage(), &self.storage_key) {
+            let _ = s.remove_item(key);
+        }
+        // Nothing may write the copy back while the page goes away.
+        self.storage_key = None;
+        self.ended = true;
+        let _ = self.win.location().reload();
     }
 
     fn storage(&self) -> Option<web_sys::Storage> {
@@ -163,6 +169,18 @@ impl App {
             n.set_text_content(Some(text));
             let _ = n.toggle_attribute_with_force("data-transient", transient);
             dom::set_hidden(&n, false);
+        }
+    }
+
+    /// Standalone, the answers stay in this browser: a button under the
+    /// notice removes them (a shared computer's next user must not see them).
+    fn offer_forget(&self) {
+        if let Some(n) = dom::one(&self.doc, "#kv-notice") {
+            let html = format!(
+                "<button type=\"button\" id=\"kv-forget\" class=\"kv-secondary\">{}</button>",
+                escape(self.t("forget"))
+            );
+            let _ = n.insert_adjacent_html("afterend", &html);
         }
     }
 
@@ -306,9 +324,9 @@ impl App {
     /// Keeps a full copy (free text included) in this browser. Full or
     /// blocked storage is not an error the learner can act on: skip it.
     fn save_locally(&self) {
-        if let Some(s) = self.storage() {
+        if let (Some(s), Some(key)) = (self.storage(), &self.storage_key) {
             let data = suspend::encode(&self.course, &self.state, Version::Scorm2004);
-            let _ = s.set_item(&self.storage_key, &data);
+            let _ = s.set_item(key, &data);
         }
     }
 
@@ -632,6 +650,8 @@ impl App {
             self.toggle_record(false);
         } else if hit("#kv-record-download") {
             self.download_record();
+        } else if hit("#kv-forget") {
+            self.forget();
         } else if hit("#kv-record-print") {
             let _ = self.win.print();
         } else if let Some(link) = dom::closest(target, "[data-goto]")
@@ -640,6 +660,21 @@ impl App {
             e.prevent_default();
             self.goto(i);
         }
+    }
+}
+
+/// The `localStorage` key of this learner's copy: course, SCORM version and
+/// the LMS's learner id, so two learners sharing a browser never see each
+/// other's answers. With an LMS that gives no learner id there is no key:
+/// nothing is kept rather than something shared. Without an LMS the copy
+/// belongs to whoever uses this browser, who can remove it.
+fn storage_key(course: &str, version: Option<Version>, lms: Option<&Lms>) -> Option<String> {
+    match (version, lms) {
+        (Some(v), Some(lms)) => {
+            let learner = lms.get(v.learner_id());
+            (!learner.is_empty()).then(|| format!("kursverk:{course}:{}:{learner}", v.name()))
+        }
+        _ => Some(format!("kursverk:{course}:web")),
     }
 }
 

@@ -204,9 +204,10 @@ export class Session {
    * Opens a package with no LMS at all (`url`: http(s) or file), in a page of
    * `context`; waits for the player and checks it says data-kv-lms="none".
    * Only the learner's actions are meaningful on such a session, not the
-   * LMS helpers. `label` names the storage slot (scorm12, scorm2004, web).
+   * LMS helpers. Without an LMS every package keeps its copy under `web`.
    */
-  static async standalone(context, url, { label = "web", readyTimeout = 30_000 } = {}) {
+  static async standalone(context, url, { readyTimeout = 30_000 } = {}) {
+    const label = "web";
     const page = await context.newPage();
     const pageErrors = [];
     const consoleMessages = [];
@@ -254,9 +255,18 @@ export class Session {
     await this.page.evaluate((f) => window.kvSetFaults(f), faults);
   }
 
-  /** The player's copy in this browser's localStorage (`kursverk:<id>:<slot>`), or null. */
+  /** The learner id the LMS hands this session (null when it gives none). */
+  learnerId() {
+    return this.seed?.["cmi.core.student_id"] ?? this.seed?.["cmi.learner_id"] ?? null;
+  }
+
+  /**
+   * The player's copy in this browser's localStorage, or null: keyed
+   * `kursverk:<id>:<version>:<learner id>` under an LMS (one copy per
+   * learner), `kursverk:<id>:web` without one.
+   */
   async localSaved() {
-    const slot = this.storageLabel || this.version;
+    const slot = this.storageLabel || `${this.version}:${this.learnerId()}`;
     const key = `kursverk:${this.course.id}:${slot}`;
     return this.frame.evaluate((k) => window.localStorage.getItem(k), key);
   }
