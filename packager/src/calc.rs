@@ -305,7 +305,7 @@ fn tokens(expr: &str) -> Result<Vec<Token>, String> {
 /// form.
 pub fn postfix(expr: &str, names: &[String]) -> Result<Vec<String>, String> {
     let tokens = tokens(expr)?;
-    let mut parser = Parser { tokens, at: 0, out: Vec::new(), names };
+    let mut parser = Parser { tokens, at: 0, out: Vec::new(), names, depth: 0 };
     parser.sum()?;
     if parser.at < parser.tokens.len() {
         return Err("something is left over after the formula; is an operator missing?".into());
@@ -318,7 +318,13 @@ struct Parser<'a> {
     at: usize,
     out: Vec<String>,
     names: &'a [String],
+    /// Brackets and minus signs open around the current token.
+    depth: usize,
 }
+
+/// How deep brackets and minus signs may nest. Real formulas need a few;
+/// the limit keeps a hostile one from overflowing the stack.
+pub const MAX_NESTING: usize = 32;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -346,6 +352,18 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<(), String> {
+        if self.depth >= MAX_NESTING {
+            return Err(format!(
+                "the formula nests more than {MAX_NESTING} brackets or minus signs; write it more simply"
+            ));
+        }
+        self.depth += 1;
+        let result = self.operand();
+        self.depth -= 1;
+        result
+    }
+
+    fn operand(&mut self) -> Result<(), String> {
         match self.peek().cloned() {
             Some(Token::Op('-')) => {
                 self.at += 1;

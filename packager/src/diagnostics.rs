@@ -152,10 +152,36 @@ impl Diagnostics {
 
     /// Renders every problem: file:line:column, the line itself, a marker
     /// under the offending text, and the hint.
+    ///
+    /// Output stays proportional to the problems, not to their product with
+    /// the input: a line longer than [`MAX_LINE`] characters is shown as a
+    /// window around the problem, and after [`MAX_PER_KIND`] problems of one
+    /// kind (the same message but for the quoted names) the rest are
+    /// counted in one closing line.
     pub fn render(&self, sources: &Sources) -> String {
         let config = term::Config::default();
         let mut out = String::new();
+        let mut kinds: Vec<(String, usize, &str)> = Vec::new();
         for d in &self.items {
+            let kind = kind_of(&d.message);
+            let seen = match kinds.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.1
+                }
+                None => {
+                    kinds.push((kind, 1, &d.message));
+                    1
+                }
+            };
+            if seen > MAX_PER_KIND {
+                continue;
+            }
+            let spans = d.span.iter().chain(d.related.as_ref().map(|(s, _)| s));
+            if spans.into_iter().any(|s| sources.line_of(s).chars().count() > MAX_LINE) {
+                out.push_str(&render_windowed(d, sources));
+                continue;
+            }
             let mut report = match d.severity {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
@@ -177,6 +203,96 @@ impl Diagnostics {
                 Err(_) => out.push_str(&format!("error: {}\n", d.message)),
             }
         }
+        for (_, count, example) in kinds.iter().filter(|(_, n, _)| *n > MAX_PER_KIND) {
+            out.push_str(&format!(
+                "note: {} more problem(s) like \"{example}\" are not shown; fix the ones above and build again\n\n",
+                count - MAX_PER_KIND
+            ));
+        }
         out
     }
+}
+
+/// Problems of one kind shown in full; the rest are counted.
+pub const MAX_PER_KIND: usize = 10;
+
+/// Longest line shown whole; longer ones are shown as a window.
+pub const MAX_LINE: usize = 160;
+
+/// A problem's kind: its message without the `quoted` parts.
+fn kind_of(message: &str) -> String {
+    message.split('`').step_by(2).collect::<Vec<_>>().join("``")
+}
+
+impl Sources {
+    /// The whole line a span starts on.
+    fn line_of(&self, span: &Span) -> &str {
+        let text = self.text(span.file);
+        let at = floor_char_boundary(text, span.range.start.min(text.len()));
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        &text[start..end]
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A problem on a very long line (a whole paragraph on one line, a long
+/// list in `course.toml`): the same parts as the usual rendering, with only
+/// a window of the line around the problem.
+fn render_windowed(d: &Diagnostic, sources: &Sources) -> String {
+    const BEFORE: usize = 40;
+    let mut out = format!(
+        "{}: {}\n",
+        match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        d.message
+    );
+    let mut excerpt = |span: &Span, label: &str, marker: char| {
+        let (line, col) = sources.line_col(span);
+        let text = sources.line_of(span);
+        let chars: Vec<char> = text.chars().collect();
+        let from = (col - 1).saturating_sub(BEFORE);
+        let to = (from + MAX_LINE).min(chars.len());
+        let width =
+            sources.text(span.file).get(span.range.clone()).map_or(1, |t| t.chars().count());
+        let width = width.clamp(1, to.saturating_sub(col - 1).max(1));
+        let mut shown: String = chars[from..to].iter().collect();
+        let mut pad = col - 1 - from;
+        if from > 0 {
+            shown.insert(0, '…');
+            pad += 1;
+        }
+        if to < chars.len() {
+            shown.push('…');
+        }
+        let gutter = line.to_string().len();
+        out.push_str(&format!(
+            "{:gutter$}┌─ {}:{line}:{col}\n{:gutter$} │\n{line} │ {shown}\n{:gutter$} │ {}{} {label}\n",
+            "",
+            sources.name(span.file),
+            "",
+            "",
+            " ".repeat(pad),
+            marker.to_string().repeat(width),
+        ));
+    };
+    if let Some(span) = &d.span {
+        excerpt(span, &d.label, '^');
+    }
+    if let Some((span, label)) = &d.related {
+        excerpt(span, label, '-');
+    }
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!("  = hint: {hint}\n"));
+    }
+    out.push('\n');
+    out
 }

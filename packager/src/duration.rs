@@ -39,8 +39,18 @@ pub fn parse(text: &str) -> Result<u32, String> {
     if minutes.fract() != 0.0 || minutes <= 0.0 {
         return Err(format!("`{text}` is not a whole number of minutes"));
     }
+    if minutes > f64::from(MAX_MINUTES) {
+        return Err(format!(
+            "`{text}` is longer than {} hours; check the number",
+            MAX_MINUTES / 60
+        ));
+    }
     Ok(minutes as u32)
 }
+
+/// The longest duration one exercise or chapter may state: 1,000 hours.
+/// Anything longer is a typing mistake, and keeps sums far from overflow.
+pub const MAX_MINUTES: u32 = 60_000;
 
 const APPROXIMATE: [&str; 6] = ["cirka ", "ca. ", "ca ", "ungefär ", "about ", "approx. "];
 

@@ -18,6 +18,11 @@ use crate::model::{Block, Chapter, Course, Exercise, ExerciseSection, Media, Ove
 use crate::parse::{self, RawBlock, RawChapter};
 use crate::question::{self, RawAsk};
 
+/// The largest chapter file read. A long real chapter is some tens of
+/// kilobytes; the limit keeps a wrong or hostile file from taking the
+/// machine's memory (parsing needs several times the text).
+pub const MAX_CHAPTER_BYTES: u64 = 4 << 20;
+
 /// The result of loading: the course if it is valid, and every problem.
 #[derive(Debug)]
 pub struct Loaded {
@@ -83,7 +88,7 @@ impl Loader {
             }
         };
         let file = self.sources.add("course.toml".into(), &toml_path, text.clone());
-        let raw: CourseToml = match toml::from_str(&text) {
+        let mut raw: CourseToml = match toml::from_str(&text) {
             Ok(raw) => raw,
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
@@ -101,6 +106,17 @@ impl Loader {
             }
         };
         let at = |s: std::ops::Range<usize>| Some(Span { file, range: s });
+        // Escapes such as "\u0001" put control characters into strings,
+        // which no manifest may hold.
+        let texts = [&mut raw.title, &mut raw.version].into_iter();
+        let texts = texts.chain(raw.description.as_mut()).chain(raw.authors.iter_mut());
+        let replaced = texts.map(|t| parse::replace_control_chars(t).is_some()).filter(|r| *r);
+        if replaced.count() > 0 {
+            self.diags.push(
+                Diagnostic::warning("invisible control characters replaced by spaces", at(0..0))
+                    .hint("remove the `\\u…` escapes of control characters from course.toml"),
+            );
+        }
 
         let id = raw.id.get_ref().clone();
         if !valid_id(&id) || id.starts_with(|c: char| c.is_ascii_digit()) {
@@ -282,6 +298,38 @@ impl Loader {
             );
             return None;
         }
+        // A link (symlink) may lead out of the folder even when the name
+        // does not: judge where the file really is, as for images.
+        if let (Ok(real), Ok(dir)) = (path.canonicalize(), self.dir.canonicalize())
+            && !real.starts_with(&dir)
+        {
+            self.error(
+                Diagnostic::error(
+                    format!("chapter `{name}` is outside the course folder"),
+                    Some(span),
+                )
+                .label("a link to a file elsewhere")
+                .hint("copy the chapter file into the course folder instead of linking to it"),
+            );
+            return None;
+        }
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.len() > MAX_CHAPTER_BYTES
+        {
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "chapter file `{name}` is {} MB; a chapter may be at most {} MB",
+                        meta.len().div_ceil(1 << 20),
+                        MAX_CHAPTER_BYTES >> 20
+                    ),
+                    Some(span),
+                )
+                .label("this file is too large")
+                .hint("split it into several chapters; is it really the text you meant to list?"),
+            );
+            return None;
+        }
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
@@ -307,7 +355,19 @@ impl Loader {
                 return None;
             }
         };
+        let mut text = text;
+        let replaced = parse::replace_control_chars(&mut text);
         let file = self.sources.add(name.to_owned(), &path, text);
+        if let Some((at, count)) = replaced {
+            self.diags.push(
+                Diagnostic::warning(
+                    format!("{count} invisible control character(s) replaced by spaces"),
+                    Some(Span { file, range: at..at + 1 }),
+                )
+                .label("the first one is here")
+                .hint("delete them; Word adds one for each Shift+Enter"),
+            );
+        }
         let text = self.sources.text(file).to_owned();
         Some(parse::chapter(&text, file, language, &mut self.diags))
     }
@@ -332,16 +392,31 @@ impl Loader {
         let mut questions = Vec::new();
         let mut chapters = Vec::new();
         let mut media: Vec<Media> = Vec::new();
+        let mut media_seen: HashMap<String, (PathBuf, Span)> = HashMap::new();
         let mut page_ids: HashMap<String, Span> = HashMap::new();
         let mut question_ids: Vec<IdSource> = Vec::new();
         let mut exercise_ids: HashMap<String, Span> = HashMap::new();
 
         for (slug, ch) in raw {
             for (dest, span) in &ch.images {
-                if let Some(m) = self.image(dest, span)
-                    && !media.iter().any(|x| x.target == m.target)
-                {
-                    media.push(m);
+                let Some(m) = self.image(dest, span) else { continue };
+                match media_seen.get(&m.target) {
+                    None => {
+                        media_seen.insert(m.target.clone(), (m.source.clone(), span.clone()));
+                        media.push(m);
+                    }
+                    Some((source, _)) if same_file(source, &m.source) => {}
+                    Some((_, first)) => self.error(
+                        Diagnostic::error(
+                            format!(
+                                "two images would get the same name in the package: `{}`",
+                                m.target
+                            ),
+                            Some(span.clone()),
+                        )
+                        .related(first.clone(), "the other image")
+                        .hint("rename one of the two image files"),
+                    ),
                 }
             }
             let mut out_pages = Vec::new();
@@ -709,6 +784,14 @@ impl Loader {
             return None;
         }
         Some(Media { source: path, target: parse::media_target(dest) })
+    }
+}
+
+/// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

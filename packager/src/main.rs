@@ -1,5 +1,6 @@
 //! The `kursverk` command: a thin shell over the library.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,27 +55,34 @@ fn main() -> ExitCode {
             };
             match kursverk::build(&course, &targets, &out) {
                 Ok(report) => {
-                    eprint!("{}", report.diagnostics.render(&report.sources));
+                    say(&report.diagnostics.render(&report.sources));
                     let (errors, warnings) = report.diagnostics.counts();
                     if !report.ok {
-                        eprintln!(
-                            "error: {} could not be built: {errors} error(s), {warnings} warning(s)",
+                        say(&format!(
+                            "error: {} could not be built: {errors} error(s), {warnings} warning(s)\n",
                             course.display()
-                        );
+                        ));
                         return ExitCode::from(1);
                     }
                     for path in &report.written {
-                        eprintln!("wrote {}", path.display());
+                        say(&format!("wrote {}\n", path.display()));
                     }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e:#}");
+                    say(&format!("error: {e:#}\n"));
                     ExitCode::from(2)
                 }
             }
         }
     }
+}
+
+/// Writes to stderr. A closed or full stderr (a CI step that closed it, a
+/// full disk) must not turn the build's exit code into a panic's: the
+/// outcome is in the exit code and the files written.
+fn say(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 #[cfg(test)]

@@ -155,17 +155,87 @@ pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// The package path an image is copied to: `media/` plus its path in the
 /// course folder, made ASCII (LMSs and zip tools mangle other names).
+///
+/// Names that are already plain (lowercase ASCII letters, digits, `-`, `_`)
+/// stay as they are. Any other name gets a readable ASCII form plus eight
+/// hex digits of a hash of the name as written, so two different names
+/// never become one (`min bild.svg` and `min-bild.svg`, `år` and `ar`,
+/// `Ω.svg` and `日本.svg`), and a name always becomes the same one.
 pub fn media_target(dest: &str) -> String {
     let parts: Vec<String> = dest
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
         .map(|p| {
             let (stem, ext) = p.rsplit_once('.').unwrap_or((p, ""));
-            let stem = slug(stem, usize::MAX);
-            if ext.is_empty() { stem } else { format!("{stem}.{}", ext.to_ascii_lowercase()) }
+            let plain = |s: &str| {
+                s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            };
+            let stem = if !stem.is_empty() && plain(stem) && plain(ext) {
+                stem.to_owned()
+            } else {
+                let readable = slug(stem, usize::MAX);
+                let hash = format!("{:08x}", fnv1a(p.as_bytes()));
+                if readable.is_empty() { hash } else { format!("{readable}-{hash}") }
+            };
+            let ext: String = ext
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if ext.is_empty() { stem } else { format!("{stem}.{ext}") }
         })
         .collect();
     format!("media/{}", parts.join("/"))
+}
+
+/// 32-bit FNV-1a: a stable hash (the same in every build and on every
+/// machine, unlike std's), for names only.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+/// Whether a link may appear in a page: web, e-mail and phone addresses,
+/// and addresses without a scheme (paths and `#fragments`). Anything else —
+/// `javascript:`, `data:`, `vbscript:`, `file:` — could run script in the
+/// LMS or leave it, and is refused. Browsers ignore whitespace and control
+/// characters inside a scheme, so they are ignored here too.
+pub fn safe_link(dest: &str) -> bool {
+    let plain: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    match plain.split_once(':') {
+        None => true,
+        Some((scheme, _)) => {
+            matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+/// A chapter's text with the characters no page or manifest may hold
+/// (control characters other than tab and line breaks — Word's Shift+Enter
+/// is U+000B — and the non-characters U+FFFE and U+FFFF) replaced by
+/// characters of the same length in bytes, so every span still points at
+/// the author's text. Returns where the first one was, if any, and how many
+/// there were.
+pub fn replace_control_chars(text: &mut String) -> Option<(usize, usize)> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x80)
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let first = text.find(bad)?;
+    let count = text.chars().filter(|c| bad(*c)).count();
+    *text = text
+        .chars()
+        .map(|c| match c {
+            c if !bad(c) => c,
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            _ => ' ',
+        })
+        .collect();
+    Some((first, count))
 }
 
 /// Whether an image reference is a URL rather than a file in the course.
@@ -217,21 +287,70 @@ pub fn chapter(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut chapter = RawChapter::default();
+    let mut html_warned = false;
     let events: Vec<Ev<'_>> = Parser::new_ext(text, opts)
         .into_offset_iter()
-        .map(|(ev, range)| match ev {
-            // Images go to media/ in the package; the loader checks them.
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let span = Span { file, range: range.clone() };
-                chapter.images.push((dest_url.to_string(), span));
-                let dest_url = if is_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from(media_target(&dest_url))
-                };
-                (Event::Start(Tag::Image { link_type, dest_url, title, id }), range)
-            }
-            ev => (ev, range),
+        .map(|(ev, range)| {
+            let span = Span { file, range: range.clone() };
+            let ev = match ev {
+                // Images go to media/ in the package; the loader checks them.
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    chapter.images.push((dest_url.to_string(), span));
+                    let dest_url = if is_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from(media_target(&dest_url))
+                    };
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                // The page runs in the LMS's origin: author HTML is shown
+                // as text, never interpreted (docs/course-format.md).
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    if !html_warned {
+                        html_warned = true;
+                        diags.push(
+                            Diagnostic::warning("HTML is shown as text, not used", Some(span))
+                                .label("shown to learners as written")
+                                .hint(
+                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…)); \
+                                     to show code, put it in `backticks`",
+                                ),
+                        );
+                    }
+                    Event::Text(raw)
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    if !safe_link(&dest_url) {
+                        diags.push(
+                            Diagnostic::error(
+                                format!("the link `{dest_url}` cannot be used"),
+                                Some(span),
+                            )
+                            .label("not a web, e-mail or phone address")
+                            .hint("links go to https://…, mailto:… or tel:…, or to a page in the course (#page-id)"),
+                        );
+                    }
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                // `{#id}` names a page (`##`); nothing else goes in braces.
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let page = level == HeadingLevel::H2;
+                    if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "only a page heading (`##`) can have something in `{…}`, and only its id",
+                                Some(span),
+                            )
+                            .label("not allowed here")
+                            .hint("write `## Page title {#page-id}`, or remove the `{…}`"),
+                        );
+                    }
+                    let id = if page { id } else { None };
+                    Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
+                }
+                ev => ev,
+            };
+            (ev, range)
         })
         .collect();
     let span = |range: &Range<usize>| Span { file, range: range.clone() };

@@ -83,6 +83,24 @@ struct PrintContext<'a> {
     p: PrintTexts,
 }
 
+/// JSON that can sit inside `<script type="application/json">` whatever
+/// the course says. `<`, `>` and `&` occur in JSON only inside strings, where
+/// `\u003c` means the same to `JSON.parse`; written as themselves, `</script`
+/// would end the element and `<!--` followed by `<script` would make the
+/// browser swallow the rest of the page.
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The template set.
 pub struct Renderer {
     tera: Tera,
@@ -109,6 +127,10 @@ impl Renderer {
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_template("index.html", INDEX).context("built-in template index.html")?;
         tera.add_raw_template("print.html", PRINT).context("built-in template print.html")?;
+        // The player's stylesheet, inlined in each page's head (`raw`: CSS is not a template).
+        let css =
+            format!("{{% raw %}}{}{{% endraw %}}", crate::player_assets::PLAYER_CSS.trim_end());
+        tera.add_raw_template("kursverk.css", &css).context("built-in stylesheet")?;
         Ok(Renderer { tera })
     }
 
@@ -124,8 +146,7 @@ impl Renderer {
             course,
             title: &course.player.title,
             lang: course.player.language.tag(),
-            // `</` would end the script element early.
-            course_json: course.player.to_json().replace("</", "<\\/"),
+            course_json: script_safe_json(&course.player.to_json()),
             texts: texts.entries().into_iter().collect(),
             target,
             page_count: pages,

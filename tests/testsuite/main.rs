@@ -4,6 +4,7 @@
 
 mod authoring_errors;
 mod exercises;
+mod hostile;
 mod packages;
 mod prelude;
 mod questions;
