@@ -270,9 +270,7 @@ impl Loader {
                 calculators,
                 texts: language
                     .texts()
-                    .entries()
-                    .iter()
-                    .map(|(k, v)| player::Text { key: (*k).to_owned(), value: (*v).to_owned() })
+                    .map(|(k, v)| player::Text { key: k.to_owned(), value: v.to_owned() })
                     .collect(),
             },
             authors: raw.authors,
@@ -514,14 +512,14 @@ impl Loader {
             self.check_total(overview.flatten(), total, exercises.len());
             for block in out_pages.iter_mut().flat_map(|p| p.blocks.iter_mut()) {
                 if let Block::Overview(o) = block {
-                    let texts = self.language.texts();
+                    let say = |t: player::T| t.get(self.language);
                     o.total = total;
                     o.total_text = format!(
                         "{}, {}",
                         crate::duration::format(total, self.language == Language::Sv),
                         match exercises.len() {
-                            1 => texts.one_exercise.to_owned(),
-                            n => texts.exercise_count.replace("{n}", &n.to_string()),
+                            1 => say(player::T::OneExercise).to_owned(),
+                            n => say(player::T::ExerciseCount).replace("{n}", &n.to_string()),
                         }
                     );
                 }

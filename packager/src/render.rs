@@ -139,18 +139,21 @@ impl Renderer {
     /// The web target loads the wasm from a script (`file://` forbids
     /// fetch).
     pub fn index(&self, course: &Course, target: &str) -> Result<String> {
-        use kursverk_player::model::Kind;
-        let texts = course.player.language.texts();
+        use kursverk_player::model::{Kind, T};
+        let language = course.player.language;
         let pages = course.player.pages.len();
         let ctx = Context_ {
             course,
             title: &course.player.title,
             lang: course.player.language.tag(),
             course_json: script_safe_json(&course.player.to_json()),
-            texts: texts.entries().into_iter().collect(),
+            texts: language.texts().collect(),
             target,
             page_count: pages,
-            progress_text: texts.page_of.replace("{n}", "1").replace("{total}", &pages.to_string()),
+            progress_text: T::PageOf
+                .get(language)
+                .replace("{n}", "1")
+                .replace("{total}", &pages.to_string()),
             has_reflections: course.player.questions.iter().any(|q| q.kind == Kind::Reflection),
             embed_wasm: target == "web",
         };

@@ -3,6 +3,7 @@
 //! `courses/` and small courses written into temporary folders.
 
 mod authoring_errors;
+mod budget;
 mod exercises;
 mod hostile;
 mod packages;

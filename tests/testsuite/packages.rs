@@ -183,3 +183,33 @@ fn cli_writes_both_packages_by_default_and_one_with_target() {
         std::fs::read_dir(one.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(written, vec![std::ffi::OsString::from("kugghjul-scorm12.zip")]);
 }
+
+/// The course data in every real package, as the player reads it: the
+/// player's own reader ([`kursverk_player::model::format::read_checked`],
+/// the one the browser runs over `JSON.parse`'s result) gets back exactly
+/// the model the packager built, and every member written is read.
+#[test]
+fn the_player_reads_every_package_s_course_data_whole() {
+    for course in courses() {
+        let out = tempfile::tempdir().unwrap();
+        let model = kursverk::load::load(&course).course.expect("the course builds");
+        for zip in build(&course, out.path()) {
+            for (name, bytes) in unzip(&zip).iter().filter(|(n, _)| n.ends_with(".html")) {
+                let html = String::from_utf8(bytes.clone()).unwrap();
+                let start = html.find("id=\"kv-course\">").expect("course data") + 15;
+                let end = start + html[start..].find("</script>").unwrap();
+                // The page escapes < > & as \u003c, \u003e, \u0026: JSON.parse reads them back.
+                let read = kursverk_player::model::format::read_checked(&html[start..end])
+                    .unwrap_or_else(|e| panic!("{}: {name}: {e}", zip.display()));
+                let expected =
+                    match model.chapters.iter().position(|c| format!("{}.html", c.slug) == *name) {
+                        // One SCO per chapter: that chapter's course.
+                        Some(i) if model.sco_per_chapter => model.chapter_course(i).player,
+                        _ => model.player.clone(),
+                    };
+                assert_eq!(read, expected, "{}: {name}", zip.display());
+                assert!(!read.pages.is_empty() && !read.texts.is_empty());
+            }
+        }
+    }
+}

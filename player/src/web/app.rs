@@ -21,7 +21,7 @@ use crate::core::cmi::{self, Interaction, Version};
 use crate::core::restore::{self, LmsCopy};
 use crate::core::text::fill;
 use crate::core::{Answer, AnswerError, State, calc, suspend};
-use crate::model::{Course, Kind};
+use crate::model::{Course, Kind, T};
 
 /// The one running course.
 ///
@@ -94,7 +94,7 @@ impl App {
         };
         root.set_attribute("data-kv-lms", mode)?;
         if app.lms.is_none() {
-            app.notice(app.t("standalone"), false);
+            app.notice(app.t(T::Standalone), false);
             app.offer_forget();
         }
         app.show_restored_answers();
@@ -145,7 +145,7 @@ impl App {
     /// Removes this browser's copy of the learner's answers and starts the
     /// course afresh (standalone only: "Forget my answers on this computer").
     fn forget(&mut self) {
-        if !self.win.confirm_with_message(self.t("forget_confirm")).unwrap_or(false) {
+        if !self.win.confirm_with_message(self.t(T::ForgetConfirm)).unwrap_or(false) {
             return;
         }
         if let (Some(s), Some(key)) = (self.storage(), &self.storage_key) {
@@ -178,7 +178,7 @@ impl App {
         if let Some(n) = dom::one(&self.doc, "#kv-notice") {
             let html = format!(
                 "<button type=\"button\" id=\"kv-forget\" class=\"kv-secondary\">{}</button>",
-                escape(self.t("forget"))
+                escape(self.t(T::Forget))
             );
             let _ = n.insert_adjacent_html("afterend", &html);
         }
@@ -212,7 +212,7 @@ impl App {
             dom::set_disabled(&b, current >= last);
         }
         let label = fill(
-            self.t("page_of"),
+            self.t(T::PageOf),
             &[("n", &(current + 1).to_string()), ("total", &self.course.pages.len().to_string())],
         );
         if let Some(p) = dom::one(&self.doc, "#kv-progress-text") {
@@ -292,7 +292,7 @@ impl App {
             }
         }
         if refused {
-            self.notice(self.t("lms_trouble"), true);
+            self.notice(self.t(T::LmsTrouble), true);
         }
     }
 
@@ -310,7 +310,7 @@ impl App {
         }
         self.failed_commits += 1;
         if self.failed_commits >= 2 {
-            self.notice(self.t("lms_trouble"), true);
+            self.notice(self.t(T::LmsTrouble), true);
         }
         if let Some(&seconds) = RETRY_SECONDS.get(self.failed_commits - 1) {
             let retry = Closure::once_into_js(|| with_app(App::commit));
@@ -377,14 +377,14 @@ impl App {
             self.interactions += 1;
         }
         if shortened {
-            self.notice(self.t("text_too_long"), false);
+            self.notice(self.t(T::TextTooLong), false);
         } else if refused {
-            self.notice(self.t("lms_trouble"), true);
+            self.notice(self.t(T::LmsTrouble), true);
         }
     }
 
-    fn t(&self, key: &str) -> &str {
-        self.course.text(key)
+    fn t(&self, t: T) -> &str {
+        self.course.text(t)
     }
 
     fn on_question(&mut self, form: &Element) {
@@ -404,7 +404,7 @@ impl App {
                 self.sync();
             }
             Err(AnswerError::NoTriesLeft) => {
-                forms::show(form, &format!("<p>{}</p>", self.t("no_tries")), None)
+                forms::show(form, &format!("<p>{}</p>", self.t(T::NoTries)), None)
             }
             Err(_) => {}
         }
@@ -425,7 +425,7 @@ impl App {
             return;
         }
         if save {
-            forms::show(form, &format!("<p>{}</p>", self.t("saved")), None);
+            forms::show(form, &format!("<p>{}</p>", self.t(T::Saved)), None);
             self.record(&id, None);
             self.sync();
         } else {
@@ -490,7 +490,7 @@ impl App {
     fn update_summary(&self) {
         let Some(panel) = dom::one(&self.doc, "#kv-summary") else { return };
         let c = &self.course;
-        let say = |key: &str, pairs: &[(&str, String)]| {
+        let say = |key: T, pairs: &[(&str, String)]| {
             let pairs: Vec<(&str, &str)> =
                 pairs.iter().map(|(k, v)| (k.trim_matches(['{', '}']), v.as_str())).collect();
             fill(self.t(key), &pairs)
@@ -498,7 +498,7 @@ impl App {
         let mut html = format!(
             "<p>{}</p>",
             say(
-                "pages_seen",
+                T::PagesSeen,
                 &[
                     ("{n}", self.state.visited_count().to_string()),
                     ("{total}", c.pages.len().to_string())
@@ -509,33 +509,35 @@ impl App {
         if total > 0 {
             html += &format!(
                 "<p>{}</p>",
-                say("answered", &[("{n}", answered.to_string()), ("{total}", total.to_string())])
+                say(T::Answered, &[("{n}", answered.to_string()), ("{total}", total.to_string())])
             );
         }
         if let Some(score) = self.state.counted_percent(c) {
             html += &format!(
                 "<p>{}</p>",
                 say(
-                    "score_line",
+                    T::ScoreLine,
                     &[("{score}", score.to_string()), ("{mastery}", c.mastery_score.to_string())]
                 )
             );
             let passed = self.state.success(c) == crate::core::Success::Passed;
             html += &format!(
                 "<p><strong>{}</strong></p>",
-                self.t(if passed { "passed" } else { "failed" })
+                self.t(if passed { T::Passed } else { T::Failed })
             );
         }
         let done = cmi::finished(c, &self.state);
         html +=
-            &format!("<p><strong>{}</strong></p>", self.t(if done { "done" } else { "not_done" }));
+            &format!("<p><strong>{}</strong></p>", self.t(if done { T::Done } else { T::NotDone }));
         let todo = self.state.todo(c);
         if !todo.is_empty() {
-            html += &format!("<p>{}</p><ul>", self.t("still_to_do"));
+            html += &format!("<p>{}</p><ul>", self.t(T::StillToDo));
             for (page, unread) in todo {
                 let title = escape(&c.pages[page].title);
-                let text =
-                    fill(self.t(if unread { "unread" } else { "unanswered" }), &[("page", &title)]);
+                let text = fill(
+                    self.t(if unread { T::Unread } else { T::Unanswered }),
+                    &[("page", &title)],
+                );
                 html += &format!(
                     "<li><a href=\"#page-{}\" data-goto=\"{page}\">{text}</a></li>",
                     c.pages[page].id
@@ -545,7 +547,7 @@ impl App {
         }
         if self.state.can_retry(c) {
             html +=
-                &format!("<button type=\"button\" id=\"kv-retry\">{}</button>", self.t("retry"));
+                &format!("<button type=\"button\" id=\"kv-retry\">{}</button>", self.t(T::Retry));
         }
         panel.set_inner_html(&html);
     }
@@ -558,7 +560,7 @@ impl App {
                 forms::reset(&form);
                 if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
                     t.set_text_content(Some(&fill(
-                        self.t("tries_left"),
+                        self.t(T::TriesLeft),
                         &[("n", &q.attempts.to_string())],
                     )));
                 }
@@ -583,7 +585,7 @@ impl App {
             }
         }
         if body.is_empty() {
-            body = format!("<p>{}</p>", self.t("no_reflections"));
+            body = format!("<p>{}</p>", self.t(T::NoReflections));
         }
         body
     }
@@ -612,8 +614,8 @@ impl App {
             "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{title}: {}</title>\
              <h1>{title}</h1><h2>{}</h2>{}</html>",
             self.course.language.tag(),
-            self.t("my_answers"),
-            self.t("my_answers"),
+            self.t(T::MyAnswers),
+            self.t(T::MyAnswers),
             self.record_html()
         );
         let url = format!(

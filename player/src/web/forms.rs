@@ -11,10 +11,10 @@ use web_sys::{Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 use super::dom;
 use crate::core::Answer;
 use crate::core::text::fill as fill_text;
-use crate::model::{Course, Kind, Question};
+use crate::model::{Course, Kind, Question, T};
 
 /// The answer the form holds, or the text key of what is missing.
-pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, &'static str> {
+pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, T> {
     let values = |sel: &str| -> Vec<String> {
         dom::all_in(form, sel)
             .iter()
@@ -24,7 +24,7 @@ pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, &'static str>
     match q.kind {
         Kind::FillIn => {
             let text = values("input[type=text]").pop().unwrap_or_default();
-            if text.trim().is_empty() { Err("choose_first") } else { Ok(Answer::Text(text)) }
+            if text.trim().is_empty() { Err(T::ChooseFirst) } else { Ok(Answer::Text(text)) }
         }
         Kind::Ordering => Ok(Answer::Choice(
             dom::all_in(form, "li[data-item]")
@@ -38,14 +38,14 @@ pub(crate) fn read(form: &Element, q: &Question) -> Result<Answer, &'static str>
                 .map(|s| s.unchecked_ref::<HtmlSelectElement>().value())
                 .collect();
             if picks.iter().any(String::is_empty) {
-                Err("answer_all")
+                Err(T::AnswerAll)
             } else {
                 Ok(Answer::Choice(picks))
             }
         }
         _ => {
             let chosen = values("input:checked");
-            if chosen.is_empty() { Err("choose_first") } else { Ok(Answer::Choice(chosen)) }
+            if chosen.is_empty() { Err(T::ChooseFirst) } else { Ok(Answer::Choice(chosen)) }
         }
     }
 }
@@ -98,10 +98,10 @@ pub(crate) fn feedback(
     let correct = q.graded().then(|| crate::core::state::is_correct(q, answer));
     let mut html = String::new();
     if let Some(correct) = correct {
-        let verdict = course.text(if correct { "correct" } else { "wrong" });
+        let verdict = course.text(if correct { T::Correct } else { T::Wrong });
         html.push_str(&format!("<p class=\"kv-verdict\">{verdict}</p>"));
     } else {
-        html.push_str(&format!("<p>{}</p>", course.text("saved")));
+        html.push_str(&format!("<p>{}</p>", course.text(T::Saved)));
     }
     if let Answer::Choice(chosen) = answer
         && matches!(q.kind, Kind::Choice | Kind::TrueFalse | Kind::Scale)
@@ -130,12 +130,12 @@ pub(crate) fn feedback(
     if let Some(n) = tries_left {
         if let Some(t) = form.query_selector(".kv-tries").ok().flatten() {
             t.set_text_content(Some(&fill_text(
-                course.text("tries_left"),
+                course.text(T::TriesLeft),
                 &[("n", &n.to_string())],
             )));
         }
         if out_of_tries {
-            html.push_str(&format!("<p>{}</p>", course.text("no_tries")));
+            html.push_str(&format!("<p>{}</p>", course.text(T::NoTries)));
             if q.show_answer
                 && let Some(key) = form.query_selector(".kv-answer-key").ok().flatten()
             {
@@ -211,7 +211,7 @@ pub(crate) fn move_item(course: &Course, button: &Element) -> Option<String> {
     let n = items.iter().position(|x| *x == li)? + 1;
     let text = li.query_selector(".kv-item-text").ok()??.text_content()?;
     Some(fill_text(
-        course.text("moved"),
+        course.text(T::Moved),
         &[("item", text.trim()), ("n", &n.to_string()), ("total", &items.len().to_string())],
     ))
 }
