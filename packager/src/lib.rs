@@ -30,7 +30,7 @@ pub mod render;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use kursverk_player::core::cmi::Version;
+use kursverk_player::model::scorm::Version;
 
 use crate::diagnostics::{Diagnostics, Sources};
 use crate::output::{BuildContext, Output, Print, Scorm, Web};

@@ -12,7 +12,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::model::Course;
-use kursverk_player::core::cmi::Version;
+use kursverk_player::model::scorm::Version;
 
 /// The schema files each version's manifest names; they go into the
 /// package root next to it.

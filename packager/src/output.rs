@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use kursverk_player::core::cmi::Version;
+use kursverk_player::model::scorm::Version;
 
 use crate::manifest::{self, Sco};
 use crate::model::Course;

@@ -2,8 +2,8 @@
 //! with every page seen and every question answered (free text excluded:
 //! it is stored elsewhere and dropped from suspend data first).
 
-use kursverk_player::core::cmi::Version;
 use kursverk_player::core::{Answer, State, suspend};
+use kursverk_player::model::scorm::Version;
 use kursverk_player::model::{Course, Kind};
 
 use crate::prelude::*;

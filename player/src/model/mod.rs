@@ -17,6 +17,7 @@
 //! course under learners who are half way through it.
 
 pub mod format;
+pub mod scorm;
 pub mod texts;
 
 pub use texts::T;

@@ -64,11 +64,7 @@ impl App {
         let data = dom::one(&doc, "#kv-course").and_then(|e| e.text_content()).unwrap_or_default();
         let course = data::course(&data).ok_or("the course data is not valid")?;
         let root = doc.document_element().ok_or("no root element")?;
-        let version = match root.get_attribute("data-kv-scorm").as_deref() {
-            Some("scorm12") => Some(Version::Scorm12),
-            Some("scorm2004") => Some(Version::Scorm2004),
-            _ => None,
-        };
+        let version = root.get_attribute("data-kv-scorm").and_then(|n| Version::from_name(&n));
         let lms = version.and_then(|v| Lms::initialize(lms::find(&win, v)?, v));
         let storage_key = storage_key(&course.id, version, lms.as_ref());
         let now = js_sys::Date::now();
