@@ -46,6 +46,7 @@ fn main() {
         .nth(4)
         .map(|t| t.join("player-wasm"))
         .unwrap_or_else(|| workspace.join("target/player-wasm"));
+    ensure_wasm_target();
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(workspace)
@@ -61,13 +62,44 @@ fn main() {
         .env_remove("CARGO_BUILD_TARGET")
         .status()
         .expect("could not run cargo to build the player");
-    assert!(
-        status.success(),
-        "building the player for wasm32 failed; is the target installed? \
-         (`rustup target add wasm32-unknown-unknown`; rust-toolchain.toml asks for it)"
-    );
+    assert!(status.success(), "building the player for wasm32 failed (see the errors above)");
     let input = target_dir.join("wasm32-unknown-unknown/player/kursverk_player.wasm");
     bindgen(&input, &out);
+}
+
+const WASM: &str = "wasm32-unknown-unknown";
+
+/// Makes sure the toolchain can build for wasm32. rustup installs a
+/// `rust-toolchain.toml`'s targets only when it installs the toolchain, so a
+/// machine that already had Rust 1.95 lacks it: add it through rustup
+/// (once, a few seconds), or say in one line what to run.
+fn ensure_wasm_target() {
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let has_target = || {
+        Command::new(&rustc)
+            .args(["--print", "sysroot"])
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .is_some_and(|root| Path::new(root.trim()).join("lib/rustlib").join(WASM).is_dir())
+    };
+    if has_target() {
+        return;
+    }
+    println!("cargo:warning=installing the {WASM} target for the player (rustup target add {WASM})");
+    let mut rustup = Command::new("rustup");
+    rustup.args(["target", "add", WASM]);
+    // The toolchain this build runs on (rustup's proxy sets it).
+    if let Some(toolchain) = env::var_os("RUSTUP_TOOLCHAIN") {
+        rustup.arg("--toolchain").arg(toolchain);
+    }
+    let added = rustup.status().is_ok_and(|s| s.success());
+    if !added || !has_target() {
+        panic!(
+            "the player needs the {WASM} target and it could not be added; \
+             run `rustup target add {WASM}` and build again"
+        );
+    }
 }
 
 fn bindgen(input: &Path, out: &Path) {
