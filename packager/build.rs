@@ -86,7 +86,9 @@ fn ensure_wasm_target() {
     if has_target() {
         return;
     }
-    println!("cargo:warning=installing the {WASM} target for the player (rustup target add {WASM})");
+    println!(
+        "cargo:warning=installing the {WASM} target for the player (rustup target add {WASM})"
+    );
     let mut rustup = Command::new("rustup");
     rustup.args(["target", "add", WASM]);
     // The toolchain this build runs on (rustup's proxy sets it).

@@ -64,25 +64,47 @@ pub struct QuizToml {
     pub counts: Option<Spanned<String>>,
 }
 
+/// `sco`: how the course is split into SCOs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sco {
+    /// One SCO for the whole course (the default).
+    Course,
+    /// Each chapter its own SCO, tracked separately by the LMS.
+    Chapter,
+}
+
+impl Sco {
+    /// Both values as written in `course.toml`.
+    pub const NAMES: [(Sco, &'static str); 2] =
+        [(Sco::Course, "course"), (Sco::Chapter, "chapter")];
+}
+
+/// `[quiz] counts`: which attempt's score the LMS gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counts {
+    /// The best attempt (the default).
+    Best,
+    /// The latest attempt.
+    Latest,
+}
+
+impl Counts {
+    /// Both values as written in `course.toml`.
+    pub const NAMES: [(Counts, &'static str); 2] =
+        [(Counts::Best, "best"), (Counts::Latest, "latest")];
+}
+
 fn default_mastery() -> Spanned<i64> {
     Spanned::new(0..0, 80)
 }
 
-/// The known top-level keys, for the hint on a misspelt one.
-pub const KEYS: &[&str] = &[
-    "id",
-    "title",
-    "language",
-    "version",
-    "authors",
-    "description",
-    "minutes",
-    "mastery-score",
-    "chapters",
-    "sco",
-    "split",
-    "completion",
-    "scorm12-status",
-    "summary",
-    "[quiz]",
-];
+/// The keys `course.toml` knows, as serde knows them (so the list can never
+/// drift from the struct), with `[quiz]` as a table: for the hint on a
+/// misspelt key.
+pub fn keys() -> Vec<String> {
+    let table = |k: &str| matches!(k, "quiz");
+    serde_aux::serde_introspection::serde_introspect::<CourseToml>()
+        .iter()
+        .map(|k| if table(k) { format!("[{k}]") } else { (*k).to_owned() })
+        .collect()
+}

@@ -10,10 +10,11 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use kursverk_player::core::suspend;
+use kursverk_player::core::text::fill;
 use kursverk_player::model::{self as player, Language};
 
-use crate::config::{CourseToml, KEYS};
-use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
+use crate::config::{self, Counts, CourseToml, Sco};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Sources, Span};
 use crate::model::{Block, Chapter, Course, Exercise, ExerciseSection, Media, Overview, Page};
 use crate::parse::{self, RawBlock, RawChapter};
 use crate::question::{self, RawAsk};
@@ -75,6 +76,29 @@ impl Loader {
         self.diags.push(d);
     }
 
+    /// A setting with a fixed set of values (its enum's `NAMES` table):
+    /// the value, or a located error with `hint`.
+    fn setting<T: Copy>(
+        &mut self,
+        value: &toml::Spanned<String>,
+        file: FileId,
+        names: &[(T, &str)],
+        what: &str,
+        hint: &str,
+    ) -> Option<T> {
+        let found = player::by_name(names, value.get_ref());
+        if found.is_none() {
+            self.error(
+                Diagnostic::error(
+                    format!("unknown {what} `{}`", value.get_ref()),
+                    Some(Span { file, range: value.span() }),
+                )
+                .hint(hint),
+            );
+        }
+        found
+    }
+
     fn course(&mut self) -> Option<Course> {
         let toml_path = self.dir.join("course.toml");
         let text = match std::fs::read_to_string(&toml_path) {
@@ -94,7 +118,7 @@ impl Loader {
                 let span = e.span().map(|range| Span { file, range });
                 let message = e.message().trim().to_owned();
                 let hint = if message.contains("unknown field") {
-                    format!("the keys course.toml knows are: {}", KEYS.join(", "))
+                    format!("the keys course.toml knows are: {}", config::keys().join(", "))
                 } else if message.contains("missing field") {
                     "see docs/course-format.md for the keys every course needs".to_owned()
                 } else {
@@ -126,20 +150,15 @@ impl Loader {
                     .hint("use lowercase letters a-z, digits and `-`, starting with a letter, e.g. \"kugghjul\""),
             );
         }
-        let language = match raw.language.get_ref().as_str() {
-            "sv" => Language::Sv,
-            "en" => Language::En,
-            other => {
-                self.error(
-                    Diagnostic::error(
-                        format!("unknown language `{other}`"),
-                        at(raw.language.span()),
-                    )
-                    .hint("write language = \"sv\" (Swedish) or language = \"en\" (English)"),
-                );
-                Language::Sv
-            }
-        };
+        let language = self
+            .setting(
+                &raw.language,
+                file,
+                &Language::NAMES,
+                "language",
+                "write language = \"sv\" (Swedish) or language = \"en\" (English)",
+            )
+            .unwrap_or(Language::Sv);
         self.language = language;
         let mastery = *raw.mastery_score.get_ref();
         if !(0..=100).contains(&mastery) {
@@ -177,16 +196,16 @@ impl Loader {
                 chapters.push((parse::slug(stem, usize::MAX), raw_chapter));
             }
         }
-        let sco_per_chapter = match raw.sco.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
-            None | Some(("course", _)) => false,
-            Some(("chapter", _)) => true,
-            Some((other, span)) => {
-                self.error(Diagnostic::error(format!("unknown sco `{other}`"), at(span)).hint(
-                    "write sco = \"course\" (one SCO) or sco = \"chapter\" (one SCO per chapter)",
-                ));
-                false
-            }
-        };
+        let sco = raw.sco.as_ref().and_then(|s| {
+            self.setting(
+                s,
+                file,
+                &Sco::NAMES,
+                "sco",
+                "write sco = \"course\" (one SCO) or sco = \"chapter\" (one SCO per chapter)",
+            )
+        });
+        let sco_per_chapter = sco == Some(Sco::Chapter);
         if raw.split && !sco_per_chapter {
             self.error(
                 Diagnostic::error("split = true needs sco = \"chapter\"", at(0..0))
@@ -215,33 +234,23 @@ impl Loader {
             _ => Vec::new(),
         };
         let completion = self.completion(raw.completion.as_deref(), file);
-        let status12 = match raw.scorm12_status.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
-            None | Some(("passed-failed", _)) => player::Status12::PassedFailed,
-            Some(("completed", _)) => player::Status12::Completed,
-            Some((other, span)) => {
-                self.error(
-                    Diagnostic::error(format!("unknown scorm12-status `{other}`"), at(span))
-                        .hint("write scorm12-status = \"passed-failed\" or \"completed\"; see docs/course-format.md"),
-                );
-                player::Status12::PassedFailed
-            }
-        };
-        let quiz_best = match raw
-            .quiz
+        let status12 = raw
+            .scorm12_status
             .as_ref()
-            .and_then(|q| q.counts.as_ref())
-            .map(|c| (c.get_ref().as_str(), c.span()))
-        {
-            None | Some(("best", _)) => true,
-            Some(("latest", _)) => false,
-            Some((other, span)) => {
-                self.error(
-                    Diagnostic::error(format!("unknown counts `{other}`"), at(span))
-                        .hint("write counts = \"best\" or counts = \"latest\""),
-                );
-                true
-            }
-        };
+            .and_then(|s| {
+                self.setting(s, file, &player::Status12::NAMES, "scorm12-status", "write scorm12-status = \"passed-failed\" or \"completed\"; see docs/course-format.md")
+            })
+            .unwrap_or(player::Status12::PassedFailed);
+        let counts = raw.quiz.as_ref().and_then(|q| q.counts.as_ref()).and_then(|c| {
+            self.setting(
+                c,
+                file,
+                &Counts::NAMES,
+                "counts",
+                "write counts = \"best\" or counts = \"latest\"",
+            )
+        });
+        let quiz_best = counts != Some(Counts::Latest);
         let mut built = self.build(chapters, &quiz_chapters);
         if !quiz_chapters.is_empty() && !built.questions.iter().any(|q| q.quiz && q.graded()) {
             self.error(
@@ -519,7 +528,7 @@ impl Loader {
                         crate::duration::format(total, self.language == Language::Sv),
                         match exercises.len() {
                             1 => say(player::T::OneExercise).to_owned(),
-                            n => say(player::T::ExerciseCount).replace("{n}", &n.to_string()),
+                            n => fill(say(player::T::ExerciseCount), &[("n", &n.to_string())]),
                         }
                     );
                 }
@@ -542,20 +551,14 @@ impl Loader {
     fn completion(
         &mut self,
         raw: Option<&[toml::Spanned<String>]>,
-        file: crate::diagnostics::FileId,
+        file: FileId,
     ) -> Vec<player::Rule> {
         let Some(raw) = raw else { return vec![player::Rule::Pages] };
         let mut rules = Vec::new();
         for r in raw {
-            match r.get_ref().as_str() {
-                "pages" => rules.push(player::Rule::Pages),
-                "questions" => rules.push(player::Rule::Questions),
-                "quiz" => rules.push(player::Rule::Quiz),
-                other => self.error(
-                    Diagnostic::error(format!("unknown completion rule `{other}`"), Some(Span { file, range: r.span() }))
-                        .hint("the rules are \"pages\" (every page seen), \"questions\" (every required question answered) and \"quiz\" (the quiz passed)"),
-                ),
-            }
+            let hint = "the rules are \"pages\" (every page seen), \"questions\" (every required \
+                        question answered) and \"quiz\" (the quiz passed)";
+            rules.extend(self.setting(r, file, &player::Rule::NAMES, "completion rule", hint));
         }
         if rules.is_empty() {
             rules.push(player::Rule::Pages);

@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use kursverk_player::core::text::fnv1a;
 use kursverk_player::model::Language;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -187,12 +188,6 @@ pub fn media_target(dest: &str) -> String {
         })
         .collect();
     format!("media/{}", parts.join("/"))
-}
-
-/// 32-bit FNV-1a: a stable hash (the same in every build and on every
-/// machine, unlike std's), for names only.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
 }
 
 /// Whether a link may appear in a page: web, e-mail and phone addresses,

@@ -7,6 +7,7 @@
 //! right` items for matching, a plain list for a scale, and `Svar:`,
 //! `Rätt:`, `Fel:` lines for the answer key and the feedback.
 
+use kursverk_player::core::text::{escape_html as escape, fnv1a};
 use kursverk_player::model::{ChoiceOption, Kind, Language, Question};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -473,10 +474,6 @@ fn labelled_lines(inline: &[Ev<'_>]) -> Vec<(Label, String, String, std::ops::Ra
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// A list item: an optional task marker, its first line, feedback after.
 struct Item {
     checked: Option<bool>,
@@ -562,24 +559,10 @@ fn item(item: &[Ev<'_>]) -> Item {
     }
 }
 
-/// The name a kind has in templates and SCORM.
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Choice => "choice",
-        Kind::TrueFalse => "true-false",
-        Kind::FillIn => "fill-in",
-        Kind::Ordering => "ordering",
-        Kind::Matching => "matching",
-        Kind::Scale => "scale",
-        Kind::Reflection => "reflection",
-    }
-}
-
 /// A stable shuffle: the same id always gives the same order, never the
 /// original one (for two or more items).
 fn shuffled<T: Clone>(items: &[T], seed: &str) -> Vec<T> {
-    let mut state =
-        seed.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let mut state = fnv1a(seed.as_bytes());
     let mut order: Vec<usize> = (0..items.len()).collect();
     for i in (1..order.len()).rev() {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
@@ -705,7 +688,7 @@ pub fn build(
     };
     let view = QuestionView {
         id,
-        kind: kind_name(ask.kind),
+        kind: ask.kind.name(),
         lead: ask.lead,
         prompt: ask.prompt,
         multiple,

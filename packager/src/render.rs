@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tera::Tera;
 
+use kursverk_player::core::text::fill;
 use kursverk_player::model::Language;
 
 use crate::model::Course;
@@ -150,10 +151,10 @@ impl Renderer {
             texts: language.texts().collect(),
             target,
             page_count: pages,
-            progress_text: T::PageOf
-                .get(language)
-                .replace("{n}", "1")
-                .replace("{total}", &pages.to_string()),
+            progress_text: fill(
+                T::PageOf.get(language),
+                &[("n", "1"), ("total", &pages.to_string())],
+            ),
             has_reflections: course.player.questions.iter().any(|q| q.kind == Kind::Reflection),
             embed_wasm: target == "web",
         };

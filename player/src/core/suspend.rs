@@ -34,11 +34,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// The packager refuses courses in which two pages, or two questions, share
 /// a key, so within one build a key names exactly one thing.
 pub fn key(id: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in id.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
+    let h = crate::core::text::fnv1a(id.as_bytes());
     (0..4).map(|i| ALPHABET[(h >> (6 * i) & 63) as usize] as char).collect()
 }
 

@@ -1,4 +1,5 @@
-//! Filling the player's texts: `Sida {n} av {total}`.
+//! Small text helpers both sides use: filling the player's texts (`Sida
+//! {n} av {total}`), escaping HTML, and the one stable hash.
 //!
 //! Written by hand over `char`s because `str::replace` with a `&str`
 //! pattern pulls a substring searcher and its panic formatting into the
@@ -26,6 +27,27 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         }
     }
     out
+}
+
+/// `text` with `&`, `<` and `>` escaped, for HTML text content.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// 32-bit FNV-1a: a hash that is the same in every build, on every machine
+/// and in the browser (unlike std's), for the suspend-data keys, stable
+/// shuffles and media names.
+pub fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
 }
 
 /// Replaces every `from` (one character after `%`, as in `%2C`) — the

@@ -199,6 +199,13 @@ impl Kind {
     ];
 }
 
+impl Kind {
+    /// The kind's name in the course data, templates and CSS classes.
+    pub fn name(self) -> &'static str {
+        Kind::NAMES.iter().find(|(k, _)| *k == self).map_or("", |(_, n)| n)
+    }
+}
+
 impl Rule {
     /// All rules with their names.
     pub const NAMES: [(Rule, &'static str); 3] =

@@ -19,7 +19,7 @@ use super::lms::{self, Lms};
 use super::{data, dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
 use crate::core::restore::{self, LmsCopy};
-use crate::core::text::fill;
+use crate::core::text::{escape_html as escape, fill};
 use crate::core::{Answer, AnswerError, State, calc, suspend};
 use crate::model::{Course, Kind, T};
 
@@ -674,10 +674,6 @@ fn storage_key(course: &str, version: Option<Version>, lms: Option<&Lms>) -> Opt
         }
         _ => Some(format!("kursverk:{course}:web")),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn with_app(f: impl FnOnce(&mut App)) {
