@@ -275,13 +275,14 @@ fn render_windowed(d: &Diagnostic, sources: &Sources) -> String {
         }
         let gutter = line.to_string().len();
         out.push_str(&format!(
-            "{:gutter$}┌─ {}:{line}:{col}\n{:gutter$} │\n{line} │ {shown}\n{:gutter$} │ {}{} {label}\n",
+            "{:gutter$} ┌─ {}:{line}:{col}\n{:gutter$} │\n{line} │ {shown}\n{:gutter$} │ {}{} {label}\n{:gutter$} │\n",
             "",
             sources.name(span.file),
             "",
             "",
             " ".repeat(pad),
             marker.to_string().repeat(width),
+            "",
         ));
     };
     if let Some(span) = &d.span {

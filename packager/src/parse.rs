@@ -331,6 +331,8 @@ pub fn chapter(
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let page = level == HeadingLevel::H2;
                     if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
+                        let line = text[range.clone()].lines().next().unwrap_or("");
+                        let span = Span { file, range: range.start..range.start + line.len() };
                         diags.push(
                             Diagnostic::error(
                                 "only a page heading (`##`) can have something in `{…}`, and only its id",

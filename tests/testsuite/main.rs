@@ -5,6 +5,7 @@
 mod authoring_errors;
 mod budget;
 mod exercises;
+mod fixtures;
 mod hostile;
 mod packages;
 mod prelude;
