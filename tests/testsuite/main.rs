@@ -4,6 +4,7 @@
 
 mod authoring_errors;
 mod budget;
+mod course_length;
 mod exercises;
 mod fixtures;
 mod hostile;
