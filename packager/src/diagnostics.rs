@@ -139,6 +139,14 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// Puts the problems in reading order: file by file (in the order the
+    /// files were read: `course.toml`, then the chapters), top to bottom;
+    /// problems with no place first. The sort is stable, so problems at one
+    /// place keep the order they were found in.
+    pub fn sort_by_place(&mut self) {
+        self.items.sort_by_key(|d| d.span.as_ref().map(|s| (s.file.0, s.range.start)));
+    }
+
     /// Whether any problem stops the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

@@ -13,19 +13,15 @@
 //! line (and the tests) call: load, then run each requested
 //! [`output::Output`].
 
-pub mod calc;
-pub mod config;
 pub mod diagnostics;
-pub mod duration;
 pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod package;
-pub mod parse;
 pub mod player_assets;
-pub mod question;
 pub mod render;
+pub mod source;
 
 use std::path::{Path, PathBuf};
 

@@ -117,7 +117,7 @@ pub enum Block {
     /// A question of any kind.
     Question(QuestionView),
     /// A calculator.
-    Calculator(crate::calc::Calculator),
+    Calculator(crate::source::blocks::calc::Calculator),
     /// The learner's result, filled in by the player.
     Summary,
     /// A group exercise.
@@ -147,7 +147,7 @@ pub struct Exercise {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExerciseSection {
     /// Which part.
-    pub kind: crate::parse::Section,
+    pub kind: crate::source::blocks::sections::Section,
     /// Its heading in the course language.
     pub label: String,
     /// Its content.

@@ -176,7 +176,7 @@ impl Renderer {
             lang: language.tag(),
             description: course.description.as_deref(),
             guide,
-            total_time: crate::duration::format(minutes, language == Language::Sv),
+            total_time: crate::source::duration::format(minutes, language == Language::Sv),
             exercise_total: course.chapters.iter().map(|c| c.exercise_count).sum(),
             p: print_texts(language, guide),
         };

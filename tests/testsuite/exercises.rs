@@ -199,7 +199,7 @@ fn print_guide_has_every_exercise_and_computed_totals() {
             }
         }
     }
-    let grand = kursverk::duration::format(total, true);
+    let grand = kursverk::source::duration::format(total, true);
     assert!(html.contains(&format!("<td>Total tid</td><td class=\"num\">{grand}</td>")), "{grand}");
 }
 

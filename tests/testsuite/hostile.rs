@@ -142,12 +142,12 @@ fn script_links_are_refused_where_they_are() {
     for dest in
         ["javascript:x", " JAVA\tSCRIPT:x", "java\u{1}script:x", "vbscript:x", "file:///etc"]
     {
-        assert!(!kursverk::parse::safe_link(dest), "{dest:?}");
+        assert!(!kursverk::source::names::safe_link(dest), "{dest:?}");
     }
     for dest in
         ["https://a.se", "http://a.se", "mailto:a@b.se", "tel:+46", "#page-x", "a/b.html", "?q=a:b"]
     {
-        assert!(kursverk::parse::safe_link(dest), "{dest:?}");
+        assert!(kursverk::source::names::safe_link(dest), "{dest:?}");
     }
 }
 
@@ -222,8 +222,8 @@ fn different_image_names_stay_different_in_the_package() {
     assert!(!targets.contains("media/bilder/.svg"), "{targets:#?}");
     // Stable: the same name always becomes the same one.
     assert_eq!(
-        kursverk::parse::media_target("bilder/Ω.svg"),
-        kursverk::parse::media_target("bilder/Ω.svg")
+        kursverk::source::names::media_target("bilder/Ω.svg"),
+        kursverk::source::names::media_target("bilder/Ω.svg")
     );
 }
 
@@ -283,9 +283,9 @@ fn a_deeply_nested_formula_is_a_located_error() {
 
 #[test]
 fn absurd_durations_are_refused() {
-    assert!(kursverk::duration::parse("99999999999999999999 tim").is_err());
-    assert!(kursverk::duration::parse("1001 tim").is_err());
-    assert_eq!(kursverk::duration::parse("1000 tim"), Ok(60_000));
+    assert!(kursverk::source::duration::parse("99999999999999999999 tim").is_err());
+    assert!(kursverk::source::duration::parse("1001 tim").is_err());
+    assert_eq!(kursverk::source::duration::parse("1000 tim"), Ok(60_000));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, Tag};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
-use crate::parse::{Ev, block_end, inline_text, render};
+use crate::source::markdown::{Ev, block_end, inline_text, render};
 
 /// A calculator as the page shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -248,7 +248,7 @@ fn output(
         }
         None => (after.trim().to_owned(), 0),
     };
-    let name = crate::parse::slug(&label, 6);
+    let name = crate::source::names::slug(&label, 6);
     let span = Span { file: span.file, range: item[code].1.clone() };
     Some((Output { name, label, unit }, expr.to_string(), decimals.min(6), span))
 }

@@ -1,0 +1,174 @@
+//! Reading the course's files: chapters and images, each held to the
+//! course folder (by real path, so a link cannot lead out of it) and to a
+//! size a course can have.
+
+use std::path::{Component, Path};
+
+use kursverk_player::model::Language;
+
+use super::Loader;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::model::Media;
+use crate::source::chapter::{self, RawChapter};
+use crate::source::names;
+
+/// The largest chapter file read. A long real chapter is some tens of
+/// kilobytes; the limit keeps a wrong or hostile file from taking the
+/// machine's memory (parsing needs several times the text).
+pub const MAX_CHAPTER_BYTES: u64 = 4 << 20;
+
+impl Loader {
+    pub(super) fn chapter(
+        &mut self,
+        name: &str,
+        span: Span,
+        language: Language,
+    ) -> Option<RawChapter> {
+        let path = self.dir.join(name);
+        let inside = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            self.error(
+                Diagnostic::error(
+                    format!("chapter `{name}` is outside the course folder"),
+                    Some(span),
+                )
+                .hint("chapter files live in the course folder; write just the file name"),
+            );
+            return None;
+        }
+        // A link (symlink) may lead out of the folder even when the name
+        // does not: judge where the file really is, as for images.
+        if let (Ok(real), Ok(dir)) = (path.canonicalize(), self.dir.canonicalize())
+            && !real.starts_with(&dir)
+        {
+            self.error(
+                Diagnostic::error(
+                    format!("chapter `{name}` is outside the course folder"),
+                    Some(span),
+                )
+                .label("a link to a file elsewhere")
+                .hint("copy the chapter file into the course folder instead of linking to it"),
+            );
+            return None;
+        }
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.len() > MAX_CHAPTER_BYTES
+        {
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "chapter file `{name}` is {} MB; a chapter may be at most {} MB",
+                        meta.len().div_ceil(1 << 20),
+                        MAX_CHAPTER_BYTES >> 20
+                    ),
+                    Some(span),
+                )
+                .label("this file is too large")
+                .hint("split it into several chapters; is it really the text you meant to list?"),
+            );
+            return None;
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                let others = self.unlisted_markdown(name);
+                let hint = if others.is_empty() {
+                    format!("create {name} in the course folder, or remove it from `chapters`")
+                } else {
+                    format!(
+                        "check the spelling; Markdown files in the folder: {}",
+                        others.join(", ")
+                    )
+                };
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "does not exist".to_owned()
+                } else {
+                    format!("cannot be read: {e}")
+                };
+                self.error(
+                    Diagnostic::error(format!("chapter file `{name}` {what}"), Some(span))
+                        .label("listed here")
+                        .hint(hint),
+                );
+                return None;
+            }
+        };
+        let mut text = text;
+        let replaced = names::replace_control_chars(&mut text);
+        let file = self.sources.add(name.to_owned(), &path, text);
+        if let Some((at, count)) = replaced {
+            self.diags.push(
+                Diagnostic::warning(
+                    format!("{count} invisible control character(s) replaced by spaces"),
+                    Some(Span { file, range: at..at + 1 }),
+                )
+                .label("the first one is here")
+                .hint("delete them; Word adds one for each Shift+Enter"),
+            );
+        }
+        let text = self.sources.text(file).to_owned();
+        Some(chapter::chapter(&text, file, language, &mut self.diags))
+    }
+
+    fn unlisted_markdown(&self, _missing: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    pub(super) fn image(&mut self, dest: &str, span: &Span) -> Option<Media> {
+        if names::is_url(dest) {
+            self.error(
+                Diagnostic::error("images must be files in the course folder", Some(span.clone()))
+                    .label("an address on the internet")
+                    .hint(
+                        "download the image into the course folder and refer to it by its path; \
+                           a course must work without a network",
+                    ),
+            );
+            return None;
+        }
+        let rel = Path::new(dest);
+        let escapes = rel.is_absolute()
+            || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+        let path = self.dir.join(rel);
+        let canonical_dir = self.dir.canonicalize().ok()?;
+        let inside = path.canonicalize().map(|p| p.starts_with(&canonical_dir));
+        if escapes || matches!(inside, Ok(false)) {
+            self.error(
+                Diagnostic::error(
+                    format!("the image `{dest}` is outside the course folder"),
+                    Some(span.clone()),
+                )
+                .label("this path leads out of the course folder")
+                .hint(
+                    "copy the image into the course folder (e.g. bilder/) and use a path inside it",
+                ),
+            );
+            return None;
+        }
+        if !path.is_file() {
+            self.error(
+                Diagnostic::error(format!("the image `{dest}` does not exist"), Some(span.clone()))
+                    .label("no such file")
+                    .hint("check the spelling; the path is relative to the course folder"),
+            );
+            return None;
+        }
+        Some(Media { source: path, target: names::media_target(dest) })
+    }
+}
+
+/// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,184 @@
+//! Exercise and overview blocks: a `Tid:` line and named sections
+//! (`#### Syfte`, `#### Förberedelse för ledaren`, …).
+
+use std::ops::Range;
+
+use kursverk_player::model::Language;
+use pulldown_cmark::{Event, Tag};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::source::markdown::{Ev, block_end, inline_text, render};
+
+/// The named parts of an exercise or overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// Syfte: why the exercise is done.
+    Purpose,
+    /// Mål: competence goals.
+    Goals,
+    /// Förberedelse för ledaren.
+    LeaderPreparation,
+    /// Förberedelse för deltagarna.
+    ParticipantPreparation,
+    /// Reflektion: questions for the group.
+    Reflection,
+}
+
+impl Section {
+    const ALL: [(Section, &'static str, &'static str); 5] = [
+        (Section::Purpose, "Syfte", "Purpose"),
+        (Section::Goals, "Mål", "Goals"),
+        (Section::LeaderPreparation, "Förberedelse för ledaren", "Preparation for the leader"),
+        (
+            Section::ParticipantPreparation,
+            "Förberedelse för deltagarna",
+            "Preparation for the participants",
+        ),
+        (Section::Reflection, "Reflektion", "Reflection"),
+    ];
+
+    fn from_heading(text: &str) -> Option<Section> {
+        let t = text.trim().trim_end_matches(':').to_lowercase();
+        Section::ALL
+            .iter()
+            .find(|(_, sv, en)| t == sv.to_lowercase() || t == en.to_lowercase())
+            .map(|(s, _, _)| *s)
+    }
+
+    /// The heading in the course language.
+    pub fn label(self, language: Language) -> &'static str {
+        let (_, sv, en) = Section::ALL.iter().find(|(s, _, _)| *s == self).expect("all listed");
+        if language == Language::Sv { sv } else { en }
+    }
+}
+
+/// A duration line (`Tid: 1 tim 10 min`): minutes, as written, where.
+#[derive(Debug, Clone)]
+pub struct Duration {
+    /// Parsed minutes.
+    pub minutes: u32,
+    /// As the author wrote it.
+    pub text: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// A group exercise as written.
+#[derive(Debug)]
+pub struct RawExercise {
+    /// The id after the marker.
+    pub id: Option<(String, Span)>,
+    /// The marker line.
+    pub span: Span,
+    /// How long it takes (required).
+    pub duration: Option<Duration>,
+    /// Text before the first section.
+    pub intro: String,
+    /// The sections, rendered.
+    pub sections: Vec<(Section, String)>,
+}
+
+/// A chapter overview as written.
+#[derive(Debug)]
+pub struct RawOverview {
+    /// The marker line.
+    pub span: Span,
+    /// The total the author states, if any.
+    pub duration: Option<Duration>,
+    /// Text before the first section.
+    pub intro: String,
+    /// The sections, rendered.
+    pub sections: Vec<(Section, String)>,
+}
+
+/// An exercise or overview body, split up.
+pub(crate) struct Sectioned {
+    pub(crate) duration: Option<Duration>,
+    /// Whether there was a `Tid:` line (readable or not).
+    pub(crate) time_line: bool,
+    pub(crate) intro: String,
+    pub(crate) sections: Vec<(Section, String)>,
+}
+
+/// Splits an exercise or overview body into its `Tid:` line, the text
+/// before the first section heading, and the named sections.
+pub(crate) fn sectioned(body: &[Ev<'_>], header: &Span, diags: &mut Diagnostics) -> Sectioned {
+    let mut duration = None;
+    let mut time_line = false;
+    let mut intro: Vec<Ev<'_>> = Vec::new();
+    let mut sections: Vec<(Section, Vec<Ev<'_>>)> = Vec::new();
+    let mut i = 0;
+    let span = |r: &Range<usize>| Span { file: header.file, range: r.clone() };
+    while i < body.len() {
+        let end = block_end(body, i);
+        let block = &body[i..=end];
+        match &body[i].0 {
+            Event::Start(Tag::Heading { .. }) => {
+                let name = inline_text(block);
+                match Section::from_heading(&name) {
+                    Some(s) if sections.iter().any(|(x, _)| *x == s) => diags.push(
+                        Diagnostic::error(
+                            format!("the section `{name}` appears twice"),
+                            Some(span(&body[i].1)),
+                        )
+                        .hint("put all of its text under one heading"),
+                    ),
+                    Some(s) => sections.push((s, Vec::new())),
+                    None => diags.push(
+                        Diagnostic::error(
+                            format!("unknown section `{name}`"),
+                            Some(span(&body[i].1)),
+                        )
+                        .label("not a section Kursverk knows")
+                        .hint(
+                            "the sections are: Syfte, Mål, Förberedelse för ledaren, \
+                                 Förberedelse för deltagarna, Reflektion",
+                        ),
+                    ),
+                }
+            }
+            Event::Start(Tag::Paragraph)
+                if sections.is_empty() && duration_line(block).is_some() =>
+            {
+                time_line = true;
+                let written = duration_line(block).expect("checked");
+                // The paragraph may have started on the marker line: point
+                // at its text only.
+                let inner = &block[1..block.len() - 1];
+                let line = match (inner.first(), inner.last()) {
+                    (Some(a), Some(b)) => a.1.start..b.1.end,
+                    _ => body[i].1.clone(),
+                };
+                match crate::source::duration::parse(&written) {
+                    Ok(minutes) => {
+                        duration = Some(Duration { minutes, text: written, span: span(&line) })
+                    }
+                    Err(why) => diags.push(
+                        Diagnostic::error(
+                            format!("cannot read the time: {why}"),
+                            Some(span(&line)),
+                        )
+                        .label("not a duration")
+                        .hint("write it like `Tid: 40 min`, `Tid: 1 tim 10 min` or `Tid: 2 tim`"),
+                    ),
+                }
+            }
+            _ => match sections.last_mut() {
+                Some((_, events)) => events.extend_from_slice(block),
+                None => intro.extend_from_slice(block),
+            },
+        }
+        i = end + 1;
+    }
+    let sections = sections.into_iter().map(|(s, events)| (s, render(&events))).collect();
+    Sectioned { duration, time_line, intro: render(&intro), sections }
+}
+
+/// `Tid: 40 min` (or `Time:`): the text after the colon.
+fn duration_line(block: &[Ev<'_>]) -> Option<String> {
+    let text = inline_text(block);
+    let (label, rest) = text.split_once(':')?;
+    matches!(label.trim().to_lowercase().as_str(), "tid" | "time" | "tidsåtgång" | "duration")
+        .then(|| rest.trim().to_owned())
+}

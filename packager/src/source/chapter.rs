@@ -1,0 +1,360 @@
+//! Chapter files: Markdown in, pages of blocks out, with every problem
+//! located.
+//!
+//! A chapter reads as ordinary Markdown on any code host. Structure comes
+//! from plain Markdown: the one `#` heading is the chapter title, each `##`
+//! heading starts a page. Questions and boxes are block quotes whose first
+//! line is a marker in GitHub's alert style (`> [!FRÅGA] id`), and answer
+//! options are a task list (`- [x]` right, `- [ ] ` wrong), so they render
+//! as quotes and checkboxes where the course is browsed as text.
+//!
+//! pulldown-cmark does the Markdown; this module only walks its events (with
+//! byte offsets, for spans) and recognises that structure.
+
+use std::ops::Range;
+
+use kursverk_player::model::Language;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Span};
+use crate::source::blocks::question::{self, RawAsk};
+use crate::source::blocks::sections::{RawExercise, RawOverview, Section, Sectioned, sectioned};
+use crate::source::markdown::{Ev, block_end, body, inline_text, marker, render};
+use crate::source::names::{is_url, media_target, safe_link};
+
+/// A chapter as written, before ids are checked across the course.
+#[derive(Debug, Default)]
+pub struct RawChapter {
+    /// The `#` heading.
+    pub title: String,
+    /// Pages in order.
+    pub pages: Vec<RawPage>,
+    /// Images referenced, as written, with where.
+    pub images: Vec<(String, Span)>,
+}
+
+/// A page as written.
+#[derive(Debug)]
+pub struct RawPage {
+    /// The heading text.
+    pub title: String,
+    /// An id given with `{#id}` after the heading.
+    pub id: Option<String>,
+    /// The heading's span.
+    pub span: Span,
+    /// The content.
+    pub blocks: Vec<RawBlock>,
+}
+
+/// Content of a page, as written.
+#[derive(Debug)]
+pub enum RawBlock {
+    /// Rendered Markdown.
+    Html(String),
+    /// A box.
+    Callout {
+        /// `fact`, `tip`, `important`, `warning`.
+        kind: &'static str,
+        /// Heading of the box.
+        label: String,
+        /// Content.
+        html: String,
+    },
+    /// A question of any kind.
+    Question(RawAsk),
+    /// A calculator.
+    Calculator(crate::source::blocks::calc::Calculator),
+    /// A group exercise.
+    Exercise(RawExercise),
+    /// A chapter's overview: its stated total time and goals.
+    Overview(RawOverview),
+}
+
+/// Parses one chapter file.
+pub fn chapter(
+    text: &str,
+    file: FileId,
+    language: Language,
+    diags: &mut Diagnostics,
+) -> RawChapter {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut chapter = RawChapter::default();
+    let mut html_warned = false;
+    let events: Vec<Ev<'_>> = Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .map(|(ev, range)| {
+            let span = Span { file, range: range.clone() };
+            let ev = match ev {
+                // Images go to media/ in the package; the loader checks them.
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    chapter.images.push((dest_url.to_string(), span));
+                    let dest_url = if is_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from(media_target(&dest_url))
+                    };
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                // The page runs in the LMS's origin: author HTML is shown
+                // as text, never interpreted (docs/course-format.md).
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    if !html_warned {
+                        html_warned = true;
+                        diags.push(
+                            Diagnostic::warning("HTML is shown as text, not used", Some(span))
+                                .label("shown to learners as written")
+                                .hint(
+                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…)); \
+                                     to show code, put it in `backticks`",
+                                ),
+                        );
+                    }
+                    Event::Text(raw)
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    if !safe_link(&dest_url) {
+                        diags.push(
+                            Diagnostic::error(
+                                format!("the link `{dest_url}` cannot be used"),
+                                Some(span),
+                            )
+                            .label("not a web, e-mail or phone address")
+                            .hint("links go to https://…, mailto:… or tel:…, or to a page in the course (#page-id)"),
+                        );
+                    }
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                // `{#id}` names a page (`##`); nothing else goes in braces.
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let page = level == HeadingLevel::H2;
+                    if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
+                        let line = text[range.clone()].lines().next().unwrap_or("");
+                        let span = Span { file, range: range.start..range.start + line.len() };
+                        diags.push(
+                            Diagnostic::error(
+                                "only a page heading (`##`) can have something in `{…}`, and only its id",
+                                Some(span),
+                            )
+                            .label("not allowed here")
+                            .hint("write `## Page title {#page-id}`, or remove the `{…}`"),
+                        );
+                    }
+                    let id = if page { id } else { None };
+                    Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
+                }
+                ev => ev,
+            };
+            (ev, range)
+        })
+        .collect();
+    let span = |range: &Range<usize>| Span { file, range: range.clone() };
+
+    let mut i = 0;
+    let mut seen_title = false;
+    let mut pending_html: Vec<Ev<'_>> = Vec::new();
+    while i < events.len() {
+        let end = block_end(&events, i);
+        let block = &events[i..=end];
+        let range = &events[i].1;
+        match &events[i].0 {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
+                if seen_title {
+                    diags.push(
+                        Diagnostic::error(
+                            "a chapter has exactly one `#` heading",
+                            Some(span(range)),
+                        )
+                        .label("second `#` heading")
+                        .hint(
+                            "start a new page with `##`, or put this in a chapter file of its own",
+                        ),
+                    );
+                } else {
+                    chapter.title = inline_text(block);
+                }
+                seen_title = true;
+            }
+            _ if !seen_title => {
+                diags.push(
+                    Diagnostic::error("the chapter must start with its title", Some(span(range)))
+                        .label("text before the chapter title")
+                        .hint("put the chapter title on the first line, as `# Title`"),
+                );
+                seen_title = true;
+            }
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, .. }) => {
+                flush(&mut pending_html, &mut chapter, file);
+                chapter.pages.push(RawPage {
+                    title: inline_text(block),
+                    id: id.as_ref().map(|s| s.to_string()),
+                    span: span(range),
+                    blocks: Vec::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(_)) if marker(text, block).is_some() => {
+                flush(&mut pending_html, &mut chapter, file);
+                let (kind, rest, header) = marker(text, block).expect("checked above");
+                let header = span(&header);
+                if let Some(b) = special_block(text, block, &kind, &rest, header, language, diags) {
+                    current_page(&mut chapter, file).blocks.push(b);
+                }
+            }
+            _ => pending_html.extend_from_slice(block),
+        }
+        i = end + 1;
+    }
+    flush(&mut pending_html, &mut chapter, file);
+    if !seen_title || chapter.title.is_empty() {
+        diags.push(
+            Diagnostic::error("the chapter has no title", Some(span(&(0..0))))
+                .hint("put the chapter title on the first line, as `# Title`"),
+        );
+    }
+    // Intro text before the first `##` is a page titled like the chapter.
+    if let Some(first) = chapter.pages.first_mut()
+        && first.title.is_empty()
+    {
+        first.title = chapter.title.clone();
+    }
+    if chapter.pages.is_empty() && seen_title {
+        diags
+            .push(Diagnostic::error("the chapter has no pages", Some(span(&(0..0)))).hint(
+                "add text under the title, or `## Page title` headings with text under them",
+            ));
+    }
+    chapter
+}
+
+/// The page that content goes on: the last `##` page, or the chapter's
+/// intro page (created on first use).
+fn current_page(chapter: &mut RawChapter, file: FileId) -> &mut RawPage {
+    if chapter.pages.is_empty() {
+        chapter.pages.push(RawPage {
+            title: String::new(),
+            id: None,
+            span: Span { file, range: 0..0 },
+            blocks: Vec::new(),
+        });
+    }
+    chapter.pages.last_mut().expect("just ensured")
+}
+
+fn flush(pending: &mut Vec<Ev<'_>>, chapter: &mut RawChapter, file: FileId) {
+    if pending.is_empty() {
+        return;
+    }
+    let html = render(pending);
+    pending.clear();
+    current_page(chapter, file).blocks.push(RawBlock::Html(html));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn special_block(
+    text: &str,
+    block: &[Ev<'_>],
+    kind: &str,
+    rest: &str,
+    header: Span,
+    language: Language,
+    diags: &mut Diagnostics,
+) -> Option<RawBlock> {
+    let body = body(block, &header.range);
+    let sv = language == Language::Sv;
+    let callout = |kind: &'static str, sv_label: &str, en_label: &str| {
+        let label = if !rest.is_empty() {
+            rest.to_owned()
+        } else if sv {
+            sv_label.to_owned()
+        } else {
+            en_label.to_owned()
+        };
+        Some(RawBlock::Callout { kind, label, html: render(&body) })
+    };
+    let id = || {
+        let token = rest.split_whitespace().next()?;
+        let start = header.range.start + text[header.range.clone()].find(token)?;
+        Some((token.to_owned(), Span { file: header.file, range: start..start + token.len() }))
+    };
+    match kind {
+        "FAKTA" | "NOTE" => callout("fact", "Fakta", "Note"),
+        "TIPS" | "TIP" => callout("tip", "Tips", "Tip"),
+        "VIKTIGT" | "IMPORTANT" => callout("important", "Viktigt", "Important"),
+        "VARNING" | "WARNING" | "CAUTION" => callout("warning", "Varning", "Warning"),
+        "KALKYL" | "KALKYLATOR" | "CALCULATOR" => {
+            let Some((id, _)) = id() else {
+                diags.push(
+                    Diagnostic::error("the calculator needs an id", Some(header))
+                        .hint("write an id after the marker: `> [!KALKYL] jamforelse`"),
+                );
+                return None;
+            };
+            Some(RawBlock::Calculator(crate::source::blocks::calc::calculator(
+                id, &body, &header, language, diags,
+            )))
+        }
+        k if question::kind(k).is_some() => {
+            let kind = question::kind(k).expect("checked");
+            let line = &text[header.range.clone()];
+            let after = line.find(']').map_or(line.len(), |i| i + 1);
+            let rest =
+                Span { file: header.file, range: header.range.start + after..header.range.end };
+            question::question(kind, text, &body, rest, header, diags).map(RawBlock::Question)
+        }
+        "ÖVNING" | "EXERCISE" => {
+            let Sectioned { duration, time_line, intro, sections } =
+                sectioned(&body, &header, diags);
+            let names = |s: Section| format!("`#### {}`", s.label(language));
+            if !time_line {
+                diags.push(
+                    Diagnostic::error("the exercise has no duration", Some(header.clone())).hint(
+                        if sv {
+                            "add a line `> Tid: 40 min` under the marker"
+                        } else {
+                            "add a line `> Time: 40 min` under the marker"
+                        },
+                    ),
+                );
+            }
+            for required in [Section::Purpose, Section::LeaderPreparation] {
+                if !sections.iter().any(|(s, _)| *s == required) {
+                    diags.push(
+                        Diagnostic::error(
+                            format!("the exercise has no {} section", names(required)),
+                            Some(header.clone()),
+                        )
+                        .hint(format!(
+                            "add {} with its text under it, each line starting with `>`",
+                            names(required)
+                        )),
+                    );
+                }
+            }
+            Some(RawBlock::Exercise(RawExercise {
+                id: id(),
+                span: header,
+                duration,
+                intro,
+                sections,
+            }))
+        }
+        "ÖVERSIKT" | "OVERVIEW" => {
+            let Sectioned { duration, intro, sections, .. } = sectioned(&body, &header, diags);
+            Some(RawBlock::Overview(RawOverview { span: header, duration, intro, sections }))
+        }
+        other => {
+            diags.push(
+                Diagnostic::error(format!("unknown block `[!{other}]`"), Some(header))
+                    .label("not a block Kursverk knows")
+                    .hint(
+                        "use one of [!FRÅGA], [!SANT-FALSKT], [!FYLL-I], [!ORDNING], [!PARA], \
+                         [!SKALA], [!REFLEKTION], [!KALKYL], [!FAKTA], [!TIPS], [!VIKTIGT], \
+                         [!VARNING], [!ÖVNING], [!ÖVERSIKT] (see docs/course-format.md)",
+                    ),
+            );
+            None
+        }
+    }
+}
