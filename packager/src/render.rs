@@ -11,7 +11,7 @@ use tera::Tera;
 use kursverk_player::core::text::fill;
 use kursverk_player::model::Language;
 
-use crate::model::Course;
+use crate::model::{Block, Chapter, Course, Page};
 
 const INDEX: &str = include_str!("../templates/index.html");
 const PRINT: &str = include_str!("../templates/print.html");
@@ -74,7 +74,8 @@ fn print_texts(language: Language, guide: bool) -> PrintTexts {
 
 #[derive(Serialize)]
 struct PrintContext<'a> {
-    course: &'a Course,
+    /// The chapters that have something to print, with only such pages.
+    chapters: Vec<Chapter>,
     title: &'a str,
     lang: &'static str,
     description: Option<&'a str>,
@@ -166,12 +167,32 @@ impl Renderer {
     /// guide (every exercise with purpose, time and preparations, and two
     /// appendices: all exercises with computed totals, all preparations);
     /// otherwise a companion booklet with the course text in reading order.
+    ///
+    /// Paper has no player, so only what reads on paper is printed: text,
+    /// boxes, reflection questions (as questions to think about), exercises
+    /// and overviews. A page with none of these (only questions to answer,
+    /// a calculator, or the result page) is left out with its heading. So
+    /// is the quiz: a chapter that holds quiz questions on every page after
+    /// its first (apart from pages left out anyway, such as the result
+    /// page) is the test, and its text only introduces and closes questions
+    /// the booklet does not have. A chapter with nothing left is left out,
+    /// from the contents too. Exercises are always printed.
     pub fn print(&self, course: &Course) -> Result<String> {
         let guide = course.chapters.iter().any(|c| c.exercise_count > 0);
         let language = course.player.language;
         let minutes: u32 = course.chapters.iter().map(|c| c.exercise_minutes).sum();
+        let chapters = course
+            .chapters
+            .iter()
+            .filter(|c| !is_test(course, c))
+            .map(|c| Chapter {
+                pages: c.pages.iter().filter(|p| printable(p)).cloned().collect(),
+                ..c.clone()
+            })
+            .filter(|c| !c.pages.is_empty())
+            .collect();
         let ctx = PrintContext {
-            course,
+            chapters,
             title: &course.player.title,
             lang: language.tag(),
             description: course.description.as_deref(),
@@ -183,4 +204,30 @@ impl Renderer {
         let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
         self.tera.render("print.html", &ctx).context("rendering print.html")
     }
+}
+
+/// Whether a block reads on paper (see [`Renderer::print`]).
+fn printed(block: &Block) -> bool {
+    match block {
+        Block::Html { html } | Block::Callout { html, .. } => !html.trim().is_empty(),
+        Block::Question(q) => q.kind == "reflection",
+        Block::Exercise(_) | Block::Overview(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether a page has anything to print.
+fn printable(page: &Page) -> bool {
+    page.blocks.iter().any(printed)
+}
+
+/// Whether a chapter is the quiz: it holds quiz questions, and every page
+/// after its first that has anything to print holds some, and it has no
+/// exercise.
+fn is_test(course: &Course, chapter: &Chapter) -> bool {
+    let quiz_on =
+        |page: &Page| course.player.questions.iter().any(|q| q.quiz && q.page == page.index);
+    chapter.exercise_count == 0
+        && chapter.pages.iter().any(quiz_on)
+        && chapter.pages.iter().skip(1).all(|p| quiz_on(p) || !printable(p))
 }

@@ -10,5 +10,6 @@ mod fixtures;
 mod hostile;
 mod packages;
 mod prelude;
+mod print;
 mod questions;
 mod suspend_sizes;
