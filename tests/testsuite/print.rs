@@ -91,6 +91,10 @@ fn headings(html: &str) -> Vec<String> {
 fn kugghjul_booklet_has_no_heading_without_text_under_it() {
     let html = print(&repo().join("courses/kugghjul"));
     assert!(html.contains("Kompletterande häfte"));
+    assert!(
+        html.contains("src=\"data:image/") && !html.contains("src=\"media/"),
+        "images are inlined"
+    );
     let empty = empty_headings(&html, true);
     assert!(empty.is_empty(), "headings with no text under them:\n{}", empty.join("\n"));
 }
