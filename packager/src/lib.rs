@@ -15,10 +15,8 @@
 
 pub mod diagnostics;
 pub mod load;
-pub mod manifest;
 pub mod model;
 pub mod output;
-pub mod package;
 pub mod player_assets;
 pub mod render;
 pub mod source;
@@ -86,7 +84,7 @@ pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildRepo
     }
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    let renderer = render::Renderer::new()?;
+    let renderer = render::Renderer::new(&course.theme)?;
     let ctx = BuildContext { course: &course, out_dir, renderer: &renderer };
     let mut written = Vec::new();
     for t in targets {

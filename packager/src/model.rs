@@ -31,6 +31,28 @@ pub struct Course {
     pub sco_per_chapter: bool,
     /// With `sco_per_chapter`: one zip per chapter.
     pub split: bool,
+    /// The organisation's look.
+    pub theme: Theme,
+}
+
+/// The organisation's look, checked: colours that pass WCAG AA, a font
+/// stack that cannot break out of its CSS, a logo that is a file with a
+/// text, and templates that compile.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Theme {
+    /// Accent colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// A darker accent for hover, computed.
+    pub accent_hover: Option<String>,
+    /// CSS font stack.
+    pub font: Option<String>,
+    /// The logo's path in the package.
+    pub logo: Option<String>,
+    /// The logo's text.
+    pub logo_alt: String,
+    /// Templates that replace built-in partials: (name, source).
+    #[serde(skip)]
+    pub templates: Vec<(String, String)>,
 }
 
 impl Course {

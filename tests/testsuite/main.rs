@@ -2,6 +2,7 @@
 //! (mdBook's `tests/testsuite` layout). They build real courses from
 //! `courses/` and small courses written into temporary folders.
 
+mod all_courses;
 mod authoring_errors;
 mod budget;
 mod course_length;
@@ -13,3 +14,4 @@ mod prelude;
 mod print;
 mod questions;
 mod suspend_sizes;
+mod theme;

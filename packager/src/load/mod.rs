@@ -21,6 +21,7 @@ mod files;
 mod ids;
 mod pages;
 mod questions;
+mod theme;
 
 pub use files::MAX_CHAPTER_BYTES;
 
@@ -303,6 +304,7 @@ impl Loader {
         } = settings;
         let at = |s: std::ops::Range<usize>| Some(Span { file, range: s });
         let chapters = self.chapters(&raw, file, language);
+        let (theme, logo) = self.theme(raw.theme.as_ref(), file);
         let mut built = self.build(chapters, &quiz_chapters);
         if !quiz_chapters.is_empty() && !built.questions.iter().any(|q| q.quiz && q.graded()) {
             self.error(
@@ -314,7 +316,8 @@ impl Loader {
         if raw.summary.unwrap_or(graded) {
             self.summary_page(&mut built, language);
         }
-        let Built { pages, questions, chapters, media, calculators } = built;
+        let Built { pages, questions, chapters, mut media, calculators } = built;
+        media.extend(logo);
         Some(Course {
             player: player::Course {
                 id,
@@ -341,6 +344,7 @@ impl Loader {
             media,
             sco_per_chapter,
             split: raw.split,
+            theme,
         })
     }
 

@@ -49,6 +49,26 @@ pub struct CourseToml {
     /// The graded quiz.
     #[serde(default)]
     pub quiz: Option<QuizToml>,
+    /// The organisation's look: logo, accent colour, fonts, templates.
+    #[serde(default)]
+    pub theme: Option<ThemeToml>,
+}
+
+/// `[theme]` in `course.toml`, or a theme folder's `theme.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ThemeToml {
+    /// A shared theme folder (with its own `theme.toml` and `templates/`),
+    /// relative to the course folder. Only in `course.toml`.
+    pub folder: Option<Spanned<String>>,
+    /// The organisation's logo, an image file.
+    pub logo: Option<Spanned<String>>,
+    /// What the logo says, for screen readers (required with `logo`).
+    pub logo_alt: Option<Spanned<String>>,
+    /// The accent colour (links, buttons, the current page), `#rrggbb`.
+    pub accent: Option<Spanned<String>>,
+    /// A CSS font stack, e.g. `"Inter", system-ui, sans-serif`.
+    pub font: Option<Spanned<String>>,
 }
 
 /// `[quiz]` in `course.toml`.
@@ -102,7 +122,7 @@ fn default_mastery() -> Spanned<i64> {
 /// drift from the struct), with `[quiz]` as a table: for the hint on a
 /// misspelt key.
 pub fn keys() -> Vec<String> {
-    let table = |k: &str| matches!(k, "quiz");
+    let table = |k: &str| matches!(k, "quiz" | "theme");
     serde_aux::serde_introspection::serde_introspect::<CourseToml>()
         .iter()
         .map(|k| if table(k) { format!("[{k}]") } else { (*k).to_owned() })

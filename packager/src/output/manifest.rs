@@ -19,7 +19,7 @@ use kursverk_player::model::scorm::Version;
 pub fn schema_files(version: Version) -> &'static [(&'static str, &'static [u8])] {
     macro_rules! xsd {
         ($dir:literal, $($name:literal),*) => {
-            &[$(($name, include_bytes!(concat!("../assets/xsd/", $dir, "/", $name)) as &[u8])),*]
+            &[$(($name, include_bytes!(concat!("../../assets/xsd/", $dir, "/", $name)) as &[u8])),*]
         };
     }
     match version {

@@ -13,8 +13,14 @@ use kursverk_player::model::Language;
 
 use crate::model::{Block, Chapter, Course, Page};
 
-const INDEX: &str = include_str!("../templates/index.html");
-const PRINT: &str = include_str!("../templates/print.html");
+const INDEX: &str = include_str!("../../templates/index.html");
+const PRINT: &str = include_str!("../../templates/print.html");
+
+/// The built-in parts a theme may replace, with their sources.
+const BUILT_IN_PARTIALS: [(&str, &str); 2] = [
+    ("header.html", include_str!("../../templates/partials/header.html")),
+    ("footer.html", include_str!("../../templates/partials/footer.html")),
+];
 
 /// The printed guide's own words.
 #[derive(Serialize)]
@@ -120,13 +126,20 @@ struct Context_<'a> {
     progress_text: String,
     has_reflections: bool,
     embed_wasm: bool,
+    theme: &'a crate::model::Theme,
 }
 
 impl Renderer {
-    /// Loads the built-in templates.
-    pub fn new() -> Result<Renderer> {
+    /// Loads the built-in templates, and the theme's in place of the parts
+    /// it replaces.
+    pub fn new(theme: &crate::model::Theme) -> Result<Renderer> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        for (name, source) in BUILT_IN_PARTIALS {
+            let source =
+                theme.templates.iter().find(|(n, _)| n == name).map_or(source, |(_, s)| s.as_str());
+            tera.add_raw_template(name, source).with_context(|| format!("template {name}"))?;
+        }
         tera.add_raw_template("index.html", INDEX).context("built-in template index.html")?;
         tera.add_raw_template("print.html", PRINT).context("built-in template print.html")?;
         // The player's stylesheet, inlined in each page's head (`raw`: CSS is not a template).
@@ -158,6 +171,7 @@ impl Renderer {
             ),
             has_reflections: course.player.questions.iter().any(|q| q.kind == Kind::Reflection),
             embed_wasm: target == "web",
+            theme: &course.theme,
         };
         let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
         self.tera.render("index.html", &ctx).context("rendering index.html")
@@ -231,3 +245,7 @@ fn is_test(course: &Course, chapter: &Chapter) -> bool {
         && chapter.pages.iter().any(quiz_on)
         && chapter.pages.iter().skip(1).all(|p| quiz_on(p) || !printable(p))
 }
+
+/// The parts of the page a theme may replace with templates of its own
+/// (`templates/<name>` in the course or theme folder).
+pub const PARTIALS: &[&str] = &[BUILT_IN_PARTIALS[0].0, BUILT_IN_PARTIALS[1].0];

@@ -1,0 +1,314 @@
+//! The organisation's look: `[theme]` in `course.toml`, and a shared theme
+//! folder it may name (its own `theme.toml`, logo and `templates/`), so an
+//! agency publishes every course in its look without forking Kursverk.
+//!
+//! Everything is checked here, at build time: the accent colour must keep
+//! WCAG AA contrast where the player uses it (links on white and on the
+//! soft grey, white text on buttons), a font stack may not contain what
+//! would end its CSS declaration, the logo is an image in the course or
+//! theme folder with a text, and a template must replace a partial that
+//! exists and compile.
+
+use std::path::{Path, PathBuf};
+
+use super::Loader;
+use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::model::{Media, Theme};
+use crate::render::PARTIALS;
+use crate::source::config::ThemeToml;
+
+/// The backgrounds the accent colour is used on (paper, soft grey) and as
+/// (buttons with white text): each pair must reach 4.5:1 (WCAG 1.4.3).
+const BACKGROUNDS: [(&str, [u8; 3]); 2] = [
+    ("on white (links, and white text on buttons)", [255, 255, 255]),
+    ("on the light grey of boxes", [243, 245, 247]),
+];
+
+/// WCAG AA for normal text.
+const MIN_CONTRAST: f64 = 4.5;
+
+impl Loader {
+    /// The course's theme: the theme folder's settings, then the course's
+    /// own `[theme]` keys over them, then templates from the theme folder
+    /// and the course's `templates/` folder (the course's win).
+    pub(super) fn theme(
+        &mut self,
+        raw: Option<&ThemeToml>,
+        file: FileId,
+    ) -> (Theme, Option<Media>) {
+        let mut theme = Theme::default();
+        let mut logo = None;
+        let mut template_dirs = Vec::new();
+        if let Some(folder) = raw.and_then(|t| t.folder.as_ref()) {
+            let dir = self.dir.join(folder.get_ref());
+            let span = Span { file, range: folder.span() };
+            match self.theme_folder(&dir, span) {
+                Some((shared_file, shared)) => {
+                    self.apply(&shared, shared_file, &dir, &mut theme, &mut logo);
+                    template_dirs.push(dir.join("templates"));
+                }
+                None => return (theme, None),
+            }
+        }
+        if let Some(own) = raw {
+            let dir = self.dir.clone();
+            self.apply(own, file, &dir, &mut theme, &mut logo);
+        }
+        template_dirs.push(self.dir.join("templates"));
+        for dir in template_dirs {
+            self.templates(&dir, &mut theme);
+        }
+        (theme, logo)
+    }
+
+    /// Reads a theme folder's `theme.toml`.
+    fn theme_folder(&mut self, dir: &Path, span: Span) -> Option<(FileId, ThemeToml)> {
+        let path = dir.join("theme.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            self.error(
+                Diagnostic::error(format!("the theme folder has no theme.toml: {}", path.display()), Some(span))
+                    .label("this folder")
+                    .hint("a theme folder holds theme.toml (logo, accent, font) and, if you like, templates/"),
+            );
+            return None;
+        };
+        let name = format!("{}/theme.toml", dir.file_name().unwrap_or_default().to_string_lossy());
+        let file = self.sources.add(name, &path, text.clone());
+        match toml::from_str::<ThemeToml>(&text) {
+            Ok(t) if t.folder.is_some() => {
+                let range = t.folder.as_ref().map(|f| f.span()).unwrap_or_default();
+                self.error(
+                    Diagnostic::error(
+                        "a theme folder cannot name another theme folder",
+                        Some(Span { file, range }),
+                    )
+                    .hint("remove `folder` from the theme folder's theme.toml"),
+                );
+                None
+            }
+            Ok(t) => Some((file, t)),
+            Err(e) => {
+                let span = e.span().map(|range| Span { file, range });
+                self.error(
+                    Diagnostic::error(format!("theme.toml: {}", e.message().trim()), span)
+                        .hint("theme.toml knows: logo, logo-alt, accent, font"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks `raw`'s keys (paths relative to `dir`) into `theme`.
+    fn apply(
+        &mut self,
+        raw: &ThemeToml,
+        file: FileId,
+        dir: &Path,
+        theme: &mut Theme,
+        logo: &mut Option<Media>,
+    ) {
+        let at = |s: &toml::Spanned<String>| Some(Span { file, range: s.span() });
+        if let Some(accent) = &raw.accent {
+            match accent_colour(accent.get_ref()) {
+                Err(why) => self.error(
+                    Diagnostic::error(
+                        format!("`{}` cannot be the accent colour: {why}", accent.get_ref()),
+                        at(accent),
+                    )
+                    .hint("write the colour as # and six hex digits, e.g. accent = \"#0b5cad\""),
+                ),
+                Ok(rgb) => {
+                    for (what, ratio) in contrasts(rgb) {
+                        if ratio < MIN_CONTRAST {
+                            self.error(
+                                Diagnostic::error(
+                                    format!(
+                                        "the accent colour `{}` is too light: {what} it has a contrast of {ratio:.1}:1",
+                                        accent.get_ref()
+                                    ),
+                                    at(accent),
+                                )
+                                .label("WCAG AA needs 4.5:1")
+                                .hint("choose a darker shade of the colour; the player uses it for links and buttons"),
+                            );
+                        }
+                    }
+                    theme.accent = Some(hex(rgb));
+                    theme.accent_hover = Some(hex(rgb.map(|c| (f64::from(c) * 0.8).round() as u8)));
+                }
+            }
+        }
+        if let Some(font) = &raw.font {
+            let bad = font
+                .get_ref()
+                .chars()
+                .find(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@'));
+            match bad {
+                Some(c) => self.error(
+                    Diagnostic::error(format!("the font list cannot contain `{c}`"), at(font))
+                        .hint("write font names separated by commas, e.g. font = \"Inter, system-ui, sans-serif\""),
+                ),
+                None if font.get_ref().trim().is_empty() => {}
+                None => theme.font = Some(font.get_ref().trim().to_owned()),
+            }
+        }
+        if let Some(path) = &raw.logo {
+            let Some(alt) = raw.logo_alt.as_ref().filter(|a| !a.get_ref().trim().is_empty()) else {
+                self.error(
+                    Diagnostic::error("the logo needs a text", at(path))
+                        .hint("add logo-alt = \"The organisation's name\": screen readers read it instead of the image"),
+                );
+                return;
+            };
+            if let Some(source) =
+                self.theme_file(dir, path.get_ref(), Span { file, range: path.span() })
+            {
+                let ext =
+                    Path::new(path.get_ref()).extension().and_then(|e| e.to_str()).unwrap_or("");
+                let target = format!("media/theme/logo.{}", ext.to_ascii_lowercase());
+                theme.logo = Some(target.clone());
+                theme.logo_alt = alt.get_ref().trim().to_owned();
+                *logo = Some(Media { source, target });
+            }
+        }
+    }
+
+    /// A file named in a theme: it must exist inside `dir` (the course or
+    /// the theme folder) and be an image a browser shows.
+    fn theme_file(&mut self, dir: &Path, name: &str, span: Span) -> Option<PathBuf> {
+        let path = dir.join(name);
+        let inside = match (path.canonicalize(), dir.canonicalize()) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => {
+                self.error(
+                    Diagnostic::error(format!("the logo `{name}` does not exist"), Some(span))
+                        .hint("the path is relative to the folder of the file that names it"),
+                );
+                return None;
+            }
+        };
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if !inside {
+            self.error(
+                Diagnostic::error(format!("the logo `{name}` is outside its folder"), Some(span))
+                    .hint("copy the logo into the course or theme folder"),
+            );
+            None
+        } else if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg" | "webp" | "gif") {
+            self.error(
+                Diagnostic::error(
+                    format!("the logo `{name}` is not an image a browser shows"),
+                    Some(span),
+                )
+                .hint("use an SVG, PNG, JPEG, WebP or GIF file"),
+            );
+            None
+        } else {
+            Some(path)
+        }
+    }
+
+    /// Templates in `dir` (`header.html`, …): each must replace a built-in
+    /// partial and compile. Later folders win.
+    fn templates(&mut self, dir: &Path, theme: &mut Theme) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut names: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for path in names.into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let shown = format!("templates/{name}");
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let file = self.sources.add(shown.clone(), &path, text.clone());
+            if !PARTIALS.contains(&name.as_str()) {
+                self.error(
+                    Diagnostic::error(
+                        format!("`{shown}` replaces no part of the page"),
+                        Some(Span { file, range: 0..0 }),
+                    )
+                    .hint(format!("the parts a theme can replace are: {}", PARTIALS.join(", "))),
+                );
+                continue;
+            }
+            if let Err(e) = tera::Tera::default().add_raw_template(&name, &text) {
+                let why = std::error::Error::source(&e).map_or(e.to_string(), |s| s.to_string());
+                self.error(
+                    Diagnostic::error(
+                        format!("`{shown}` is not a template Kursverk can use"),
+                        Some(Span { file, range: 0..0 }),
+                    )
+                    .hint(why.lines().next().unwrap_or("").to_owned()),
+                );
+                continue;
+            }
+            theme.templates.retain(|(n, _)| *n != name);
+            theme.templates.push((name, text));
+        }
+    }
+}
+
+/// `#rrggbb` or `#rgb` as red, green, blue.
+fn accent_colour(text: &str) -> Result<[u8; 3], &'static str> {
+    let hex = text.trim().strip_prefix('#').ok_or("it does not start with #")?;
+    let digits: Vec<u8> = hex
+        .chars()
+        .map(|c| {
+            c.to_digit(16).map(|d| d as u8).ok_or("it has a character that is not a hex digit")
+        })
+        .collect::<Result<_, _>>()?;
+    match digits[..] {
+        [r, g, b] => Ok([r * 17, g * 17, b * 17]),
+        [r1, r2, g1, g2, b1, b2] => Ok([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
+        _ => Err("it is not 3 or 6 hex digits"),
+    }
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// WCAG 2.1 relative luminance.
+fn luminance(rgb: [u8; 3]) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+}
+
+/// WCAG 2.1 contrast ratio.
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Where the player uses the accent colour, and the contrast there.
+fn contrasts(accent: [u8; 3]) -> Vec<(String, f64)> {
+    BACKGROUNDS.iter().map(|(name, bg)| ((*name).to_owned(), contrast(accent, *bg))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_is_wcag_s() {
+        assert!((contrast([0; 3], [255; 3]) - 21.0).abs() < 1e-9);
+        assert!((contrast([255; 3], [255; 3]) - 1.0).abs() < 1e-9);
+        // The player's own accent passes; a light blue does not.
+        assert!(
+            contrasts(accent_colour("#0b5cad").unwrap()).iter().all(|(_, r)| *r >= MIN_CONTRAST)
+        );
+        assert!(
+            contrasts(accent_colour("#5aa0e6").unwrap()).iter().any(|(_, r)| *r < MIN_CONTRAST)
+        );
+    }
+
+    #[test]
+    fn colours_are_read_or_refused() {
+        assert_eq!(accent_colour("#0B5CAD"), Ok([11, 92, 173]));
+        assert_eq!(accent_colour("#fff"), Ok([255, 255, 255]));
+        assert!(accent_colour("0b5cad").is_err());
+        assert!(accent_colour("#0b5cag").is_err());
+        assert!(accent_colour("#0b5c").is_err());
+    }
+}

@@ -1,0 +1,42 @@
+//! The print target: a facilitator guide or companion booklet.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::{BuildContext, Output};
+
+/// A printable guide: one self-contained HTML file with a print
+/// stylesheet (images inlined), ready to print to PDF from any browser.
+pub struct Print;
+
+impl Output for Print {
+    fn name(&self) -> &'static str {
+        "print"
+    }
+
+    fn write(&self, ctx: &BuildContext<'_>) -> Result<Vec<PathBuf>> {
+        use base64::Engine;
+        let mut html = ctx.renderer.print(ctx.course)?;
+        for m in &ctx.course.media {
+            let bytes = std::fs::read(&m.source)
+                .with_context(|| format!("reading {}", m.source.display()))?;
+            let mime = match m.target.rsplit('.').next().unwrap_or("") {
+                "svg" => "image/svg+xml",
+                "png" => "image/png",
+                "jpg" | "jpeg" => "image/jpeg",
+                "gif" => "image/gif",
+                "webp" => "image/webp",
+                _ => "application/octet-stream",
+            };
+            let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+            html = html.replace(
+                &format!("src=\"{}\"", m.target),
+                &format!("src=\"data:{mime};base64,{data}\""),
+            );
+        }
+        let path = ctx.out_dir.join(format!("{}-print.html", ctx.course.player.id));
+        std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
+        Ok(vec![path])
+    }
+}
