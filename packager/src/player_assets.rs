@@ -21,7 +21,8 @@ pub fn player_js() -> String {
 /// The compiled player.
 pub static PLAYER_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kursverk_bg.wasm"));
 
-/// The stylesheet every package carries.
+/// The player's stylesheet, inlined in every page's head (a linked one
+/// would hold up the first paint by a request through the LMS).
 pub static PLAYER_CSS: &str = include_str!("../assets/kursverk.css");
 
 const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/kursverk.js"));

@@ -53,7 +53,6 @@ pub fn shared_files(_ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entr
     let mut entries: Vec<Entry> = vec![
         ("player/kursverk.js".into(), player_assets::player_js().into_bytes()),
         ("player/kursverk_bg.wasm".into(), player_assets::PLAYER_WASM.to_vec()),
-        ("player/kursverk.css".into(), player_assets::PLAYER_CSS.as_bytes().to_vec()),
     ];
     for m in &course.media {
         let bytes =
