@@ -16,6 +16,18 @@ use crate::model::{Block, Chapter, Course, Page};
 const INDEX: &str = include_str!("../../templates/index.html");
 const PRINT: &str = include_str!("../../templates/print.html");
 
+/// One template per kind of block, included by `index.html`.
+const BLOCKS: [(&str, &str); 8] = [
+    ("blocks/html.html", include_str!("../../templates/blocks/html.html")),
+    ("blocks/callout.html", include_str!("../../templates/blocks/callout.html")),
+    ("blocks/reflection.html", include_str!("../../templates/blocks/reflection.html")),
+    ("blocks/question.html", include_str!("../../templates/blocks/question.html")),
+    ("blocks/calculator.html", include_str!("../../templates/blocks/calculator.html")),
+    ("blocks/summary.html", include_str!("../../templates/blocks/summary.html")),
+    ("blocks/exercise.html", include_str!("../../templates/blocks/exercise.html")),
+    ("blocks/overview.html", include_str!("../../templates/blocks/overview.html")),
+];
+
 /// The built-in parts a theme may replace, with their sources.
 const BUILT_IN_PARTIALS: [(&str, &str); 2] = [
     ("header.html", include_str!("../../templates/partials/header.html")),
@@ -138,6 +150,9 @@ impl Renderer {
         for (name, source) in BUILT_IN_PARTIALS {
             let source =
                 theme.templates.iter().find(|(n, _)| n == name).map_or(source, |(_, s)| s.as_str());
+            tera.add_raw_template(name, source).with_context(|| format!("template {name}"))?;
+        }
+        for (name, source) in BLOCKS {
             tera.add_raw_template(name, source).with_context(|| format!("template {name}"))?;
         }
         tera.add_raw_template("index.html", INDEX).context("built-in template index.html")?;
