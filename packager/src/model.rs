@@ -192,20 +192,18 @@ pub struct Overview {
     pub sections: Vec<ExerciseSection>,
 }
 
-/// A question as the page shows it.
+/// A question as the page shows it: only the page's HTML. Its kind, tries
+/// and settings are facts of the question in the course model
+/// (`player.questions`, found by `id`), which the renderer puts beside
+/// this view; nothing is copied here.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
-    /// Question id.
+    /// The question's id in the course model.
     pub id: String,
-    /// `choice`, `true-false`, `fill-in`, `ordering`, `matching`, `scale`,
-    /// `reflection`.
-    pub kind: &'static str,
     /// Blocks before the question itself, often empty.
     pub lead: String,
     /// The question itself, inline HTML (it goes in a `<legend>`).
     pub prompt: String,
-    /// Checkboxes instead of radio buttons.
-    pub multiple: bool,
     /// Options or scale points in the author's order; for ordering, the
     /// items in the order shown (shuffled); for matching, the left-hand
     /// items.
@@ -216,12 +214,9 @@ pub struct QuestionView {
     pub right: String,
     /// Feedback for a wrong answer.
     pub wrong: String,
-    /// The right answer, shown after the last try when `show_answer`.
+    /// The right answer, shown after the last try when the question says
+    /// so.
     pub answer_key: String,
-    /// Tries (0: no limit).
-    pub attempts: u32,
-    /// Show the right answer after the last try.
-    pub show_answer: bool,
 }
 
 /// One option, item or scale point as shown.

@@ -135,17 +135,13 @@ pub(super) fn build(
     };
     let view = QuestionView {
         id,
-        kind: ask.kind.name(),
         lead: ask.lead,
         prompt: ask.prompt,
-        multiple,
         options,
         targets,
         right: ask.right,
         wrong: ask.wrong,
         answer_key,
-        attempts: s.attempts,
-        show_answer: s.show_answer,
     };
     (model, view)
 }

@@ -9,9 +9,11 @@ use serde::Serialize;
 use tera::Tera;
 
 use kursverk_player::core::text::fill;
-use kursverk_player::model::Language;
+use kursverk_player::model::{Kind, Language};
 
 use crate::model::{Block, Chapter, Course, Page};
+
+mod context;
 
 const INDEX: &str = include_str!("../../templates/index.html");
 const PRINT: &str = include_str!("../../templates/print.html");
@@ -93,7 +95,7 @@ fn print_texts(language: Language, guide: bool) -> PrintTexts {
 #[derive(Serialize)]
 struct PrintContext<'a> {
     /// The chapters that have something to print, with only such pages.
-    chapters: Vec<Chapter>,
+    chapters: Vec<context::ChapterCtx<'a>>,
     title: &'a str,
     lang: &'static str,
     description: Option<&'a str>,
@@ -128,7 +130,7 @@ pub struct Renderer {
 
 #[derive(Serialize)]
 struct Context_<'a> {
-    course: &'a Course,
+    chapters: Vec<context::ChapterCtx<'a>>,
     title: &'a str,
     lang: &'static str,
     course_json: String,
@@ -169,11 +171,11 @@ impl Renderer {
     /// The web target loads the wasm from a script (`file://` forbids
     /// fetch).
     pub fn index(&self, course: &Course, target: &str) -> Result<String> {
-        use kursverk_player::model::{Kind, T};
+        use kursverk_player::model::T;
         let language = course.player.language;
         let pages = course.player.pages.len();
         let ctx = Context_ {
-            course,
+            chapters: context::chapters(course, &course.chapters),
             title: &course.player.title,
             lang: course.player.language.tag(),
             course_json: script_safe_json(&course.player.to_json()),
@@ -210,18 +212,18 @@ impl Renderer {
         let guide = course.chapters.iter().any(|c| c.exercise_count > 0);
         let language = course.player.language;
         let minutes: u32 = course.chapters.iter().map(|c| c.exercise_minutes).sum();
-        let chapters = course
+        let chapters: Vec<Chapter> = course
             .chapters
             .iter()
             .filter(|c| !is_test(course, c))
             .map(|c| Chapter {
-                pages: c.pages.iter().filter(|p| printable(p)).cloned().collect(),
+                pages: c.pages.iter().filter(|p| printable(course, p)).cloned().collect(),
                 ..c.clone()
             })
             .filter(|c| !c.pages.is_empty())
             .collect();
         let ctx = PrintContext {
-            chapters,
+            chapters: context::chapters(course, &chapters),
             title: &course.player.title,
             lang: language.tag(),
             description: course.description.as_deref(),
@@ -236,18 +238,20 @@ impl Renderer {
 }
 
 /// Whether a block reads on paper (see [`Renderer::print`]).
-fn printed(block: &Block) -> bool {
+fn printed(course: &Course, block: &Block) -> bool {
     match block {
         Block::Html { html } | Block::Callout { html, .. } => !html.trim().is_empty(),
-        Block::Question(q) => q.kind == "reflection",
+        Block::Question(q) => {
+            course.player.question(&q.id).is_some_and(|q| q.kind == Kind::Reflection)
+        }
         Block::Exercise(_) | Block::Overview(_) => true,
         _ => false,
     }
 }
 
 /// Whether a page has anything to print.
-fn printable(page: &Page) -> bool {
-    page.blocks.iter().any(printed)
+fn printable(course: &Course, page: &Page) -> bool {
+    page.blocks.iter().any(|b| printed(course, b))
 }
 
 /// Whether a chapter is the quiz: it holds quiz questions, and every page
@@ -258,7 +262,7 @@ fn is_test(course: &Course, chapter: &Chapter) -> bool {
         |page: &Page| course.player.questions.iter().any(|q| q.quiz && q.page == page.index);
     chapter.exercise_count == 0
         && chapter.pages.iter().any(quiz_on)
-        && chapter.pages.iter().skip(1).all(|p| quiz_on(p) || !printable(p))
+        && chapter.pages.iter().skip(1).all(|p| quiz_on(p) || !printable(course, p))
 }
 
 /// The parts of the page a theme may replace with templates of its own
