@@ -91,10 +91,13 @@ impl Loader {
                                     .hint("rename one of them"),
                                 );
                             }
+                            // The formulas move to the model, where the
+                            // player computes them; the page keeps its fields.
+                            let mut c = c;
                             calculators.push(player::Calculator {
                                 id: c.id.clone(),
                                 inputs: c.inputs.iter().map(|i| i.name.clone()).collect(),
-                                outputs: c.formulas.clone(),
+                                outputs: std::mem::take(&mut c.formulas),
                             });
                             Block::Calculator(c)
                         }

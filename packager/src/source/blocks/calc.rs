@@ -24,7 +24,7 @@ pub struct Calculator {
     pub inputs: Vec<Input>,
     /// Computed results.
     pub outputs: Vec<Output>,
-    /// The formulas, for the player.
+    /// The formulas; the loader moves them into the player's model.
     #[serde(skip)]
     pub formulas: Vec<Formula>,
     /// The results for the default values, computed at build time so the
