@@ -105,15 +105,12 @@ pub struct Chapter {
     pub exercise_time: String,
 }
 
-/// One page with its rendered content.
+/// One page's rendered content. Its id and title are the course model's
+/// (`player.pages[index]`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
-    /// Index in the course.
+    /// Index in the course (into `player.pages`).
     pub index: usize,
-    /// Stable id.
-    pub id: String,
-    /// The page's heading.
-    pub title: String,
     /// The content, in order.
     pub blocks: Vec<Block>,
 }

@@ -109,7 +109,7 @@ fn estimate(course: &Course) -> Estimate {
         .collect();
     let mut e = Estimate::default();
     for page in course.chapters.iter().flat_map(|c| &c.pages) {
-        e.words += words(&page.title);
+        e.words += words(&course.player.pages[page.index].title);
         for block in &page.blocks {
             e.words += match block {
                 Block::Html { html } => words(html),

@@ -381,11 +381,6 @@ impl Loader {
             id.to_owned()
         };
         built.pages.push(player::Page { id: id.clone(), title: title.to_owned() });
-        chapter.pages.push(Page {
-            index,
-            id,
-            title: title.to_owned(),
-            blocks: vec![Block::Summary],
-        });
+        chapter.pages.push(Page { index, blocks: vec![Block::Summary] });
     }
 }

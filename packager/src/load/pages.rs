@@ -149,7 +149,7 @@ impl Loader {
                     });
                 }
                 pages.push(player::Page { id: id.clone(), title: p.title.clone() });
-                out_pages.push(Page { index, id, title: p.title, blocks });
+                out_pages.push(Page { index, blocks });
             }
             let total: u32 = exercises.iter().map(|(m, _)| m).sum();
             self.check_total(overview.flatten(), total, exercises.len());

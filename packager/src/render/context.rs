@@ -67,10 +67,11 @@ pub(super) fn chapters<'a>(course: &'a Course, chapters: &'a [Chapter]) -> Vec<C
 }
 
 fn page<'a>(course: &'a Course, page: &'a Page) -> PageCtx<'a> {
+    let model = &course.player.pages[page.index];
     PageCtx {
         index: page.index,
-        id: &page.id,
-        title: &page.title,
+        id: &model.id,
+        title: &model.title,
         blocks: page
             .blocks
             .iter()
