@@ -83,3 +83,45 @@ fn invalid_fixtures_have_exactly_their_annotated_problems() {
     }
     assert!(wrong.is_empty(), "problems that differ from the annotations:\n{}", wrong.join("\n"));
 }
+
+/// A file of a package.
+fn read_zip(zip: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn valid_fixtures_build_without_a_word_and_match_their_snapshots() {
+    use kursverk::Target;
+    let css = kursverk::player_assets::PLAYER_CSS.trim_end();
+    for dir in fixtures("valid") {
+        let name = name(&dir);
+        let out = tempfile::tempdir().unwrap();
+        let targets = [Target::Scorm12, Target::Scorm2004, Target::Print];
+        let report = kursverk::build(&dir, &targets, out.path()).unwrap();
+        let shown = report.diagnostics.render(&report.sources);
+        assert!(report.ok && report.diagnostics.items.is_empty(), "{name}:\n{shown}");
+        let file = |suffix: &str| {
+            report.written.iter().find(|p| p.to_string_lossy().ends_with(suffix)).unwrap().clone()
+        };
+        for version in ["scorm12", "scorm2004"] {
+            let zip = file(&format!("-{version}.zip"));
+            insta::assert_snapshot!(
+                format!("valid-{name}-manifest-{version}"),
+                read_zip(&zip, "imsmanifest.xml")
+            );
+        }
+        // The page, its copy of the stylesheet (assets/kursverk.css) left out.
+        let page = read_zip(&file("-scorm2004.zip"), "index.html");
+        assert!(page.contains(css), "{name}: the stylesheet is inlined");
+        insta::assert_snapshot!(
+            format!("valid-{name}-page"),
+            page.replace(css, "/* kursverk.css */")
+        );
+        let print = std::fs::read_to_string(file("-print.html")).unwrap();
+        insta::assert_snapshot!(format!("valid-{name}-print"), print);
+    }
+}
