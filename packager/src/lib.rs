@@ -3,8 +3,9 @@
 //! The data flows one way, one module per step:
 //!
 //! ```text
-//! course folder ─ load (config + parse) ─> model::Course ─ render ─> HTML
-//!                                                      └─ output ─> manifest + zip
+//! course folder ─ source (raw, spans) ─ load (checks) ─> model::Course
+//!                                       model::Course ─ render ─> HTML
+//!                                                     └ output ─> manifest, zip, folder
 //! ```
 //!
 //! [`load::load`] reads `course.toml` and the chapter files and returns the
