@@ -21,6 +21,7 @@ pub mod output;
 pub mod player_assets;
 pub mod render;
 pub mod source;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

@@ -16,6 +16,7 @@ use crate::model::{Block, Chapter, Course, Media, Page};
 use crate::source::chapter::RawChapter;
 use crate::source::config::{self, Counts, CourseToml, Sco};
 use crate::source::names;
+use crate::words::W;
 
 mod files;
 mod ids;
@@ -371,10 +372,7 @@ impl Loader {
     fn summary_page(&mut self, built: &mut Built, language: Language) {
         let Some(chapter) = built.chapters.last_mut() else { return };
         let index = built.pages.len();
-        let (id, title) = match language {
-            Language::Sv => ("ditt-resultat", "Ditt resultat"),
-            Language::En => ("your-result", "Your result"),
-        };
+        let (id, title) = (W::ResultId.get(language), W::ResultTitle.get(language));
         let id = if built.pages.iter().any(|p| p.id == id) {
             format!("{id}-kursverk")
         } else {

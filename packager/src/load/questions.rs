@@ -5,6 +5,7 @@ use kursverk_player::model::{ChoiceOption, Kind, Language, Question};
 
 use crate::model::{OptionView, QuestionView};
 use crate::source::blocks::question::RawAsk;
+use crate::words::W;
 
 /// A stable shuffle: the same id always gives the same order, never the
 /// original one (for two or more items).
@@ -29,7 +30,6 @@ pub(super) fn build(
     quiz: bool,
     language: Language,
 ) -> (Question, QuestionView) {
-    let sv = language == Language::Sv;
     let letter = |i: usize| ((b'a' + (i % 26) as u8) as char).to_string();
     let mut options: Vec<OptionView> = ask
         .options
@@ -71,7 +71,7 @@ pub(super) fn build(
             );
         }
         Kind::TrueFalse => {
-            let (t, f) = if sv { ("Sant", "Falskt") } else { ("True", "False") };
+            let (t, f) = (W::True.get(language), W::False.get(language));
             let truth = ask.accepted.first().map(String::as_str) == Some("t");
             options = vec![
                 OptionView { id: "t".into(), html: t.into(), feedback: String::new() },

@@ -12,6 +12,7 @@ use kursverk_player::core::text::fill;
 use kursverk_player::model::{Kind, Language};
 
 use crate::model::{Block, Chapter, Course, Page};
+use crate::words::W;
 
 mod context;
 
@@ -36,62 +37,6 @@ const BUILT_IN_PARTIALS: [(&str, &str); 2] = [
     ("footer.html", include_str!("../../templates/partials/footer.html")),
 ];
 
-/// The printed guide's own words.
-#[derive(Serialize)]
-struct PrintTexts {
-    kind: &'static str,
-    contents: &'static str,
-    time: &'static str,
-    total: &'static str,
-    sum: &'static str,
-    exercise: &'static str,
-    exercise_word: &'static str,
-    exercises_word: &'static str,
-    leader: &'static str,
-    participants: &'static str,
-    appendix1: &'static str,
-    appendix2: &'static str,
-    reflect: &'static str,
-    stated: &'static str,
-}
-
-fn print_texts(language: Language, guide: bool) -> PrintTexts {
-    match language {
-        Language::Sv => PrintTexts {
-            kind: if guide { "Studiehandledning" } else { "Kompletterande häfte" },
-            contents: "Innehåll",
-            time: "Tid",
-            total: "Total tid",
-            sum: "Summa",
-            exercise: "Övning",
-            exercise_word: "övning",
-            exercises_word: "övningar",
-            leader: "Förberedelse för ledaren",
-            participants: "Förberedelse för deltagarna",
-            appendix1: "Bilaga 1. Alla övningar och tider",
-            appendix2: "Bilaga 2. Förberedelser för varje övning",
-            reflect: "Att fundera på",
-            stated: "Angiven tid i underlaget",
-        },
-        Language::En => PrintTexts {
-            kind: if guide { "Facilitator guide" } else { "Companion booklet" },
-            contents: "Contents",
-            time: "Time",
-            total: "Total time",
-            sum: "Total",
-            exercise: "Exercise",
-            exercise_word: "exercise",
-            exercises_word: "exercises",
-            leader: "Preparation for the leader",
-            participants: "Preparation for the participants",
-            appendix1: "Appendix 1. All exercises and times",
-            appendix2: "Appendix 2. Preparations for each exercise",
-            reflect: "To reflect on",
-            stated: "Time stated in the source",
-        },
-    }
-}
-
 #[derive(Serialize)]
 struct PrintContext<'a> {
     /// The chapters that have something to print, with only such pages.
@@ -102,7 +47,8 @@ struct PrintContext<'a> {
     guide: bool,
     total_time: String,
     exercise_total: usize,
-    p: PrintTexts,
+    /// The guide's words by key ([`W`]), and `kind`: guide or booklet.
+    p: std::collections::BTreeMap<&'static str, &'static str>,
 }
 
 /// JSON that can sit inside `<script type="application/json">` whatever
@@ -230,7 +176,11 @@ impl Renderer {
             guide,
             total_time: crate::source::duration::format(minutes, language == Language::Sv),
             exercise_total: course.chapters.iter().map(|c| c.exercise_count).sum(),
-            p: print_texts(language, guide),
+            p: W::ALL
+                .iter()
+                .map(|w| (w.key(), w.get(language)))
+                .chain([("kind", if guide { W::Guide } else { W::Booklet }.get(language))])
+                .collect(),
         };
         let ctx = tera::Context::from_serialize(&ctx).context("template context")?;
         self.tera.render("print.html", &ctx).context("rendering print.html")

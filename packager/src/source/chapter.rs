@@ -21,6 +21,7 @@ use crate::source::blocks::question::{self, RawAsk};
 use crate::source::blocks::sections::{RawExercise, RawOverview, Section, Sectioned, sectioned};
 use crate::source::markdown::{Ev, block_end, body, inline_text, marker, render};
 use crate::source::names::{is_url, media_target, safe_link};
+use crate::words::W;
 
 /// A chapter as written, before ids are checked across the course.
 #[derive(Debug, Default)]
@@ -263,15 +264,11 @@ fn special_block(
 ) -> Option<RawBlock> {
     let body = body(block, &header.range);
     let sv = language == Language::Sv;
-    let callout = |kind: &'static str, sv_label: &str, en_label: &str| {
-        let label = if !rest.is_empty() {
-            rest.to_owned()
-        } else if sv {
-            sv_label.to_owned()
-        } else {
-            en_label.to_owned()
-        };
-        Some(RawBlock::Callout { kind, label, html: render(&body) })
+    // A box is named by its kind's key (`fact`, …) in the page's classes,
+    // and headed by the author's words or the kind's name.
+    let callout = |word: W| {
+        let label = if rest.is_empty() { word.get(language).to_owned() } else { rest.to_owned() };
+        Some(RawBlock::Callout { kind: word.key(), label, html: render(&body) })
     };
     let id = || {
         let token = rest.split_whitespace().next()?;
@@ -279,10 +276,10 @@ fn special_block(
         Some((token.to_owned(), Span { file: header.file, range: start..start + token.len() }))
     };
     match kind {
-        "FAKTA" | "NOTE" => callout("fact", "Fakta", "Note"),
-        "TIPS" | "TIP" => callout("tip", "Tips", "Tip"),
-        "VIKTIGT" | "IMPORTANT" => callout("important", "Viktigt", "Important"),
-        "VARNING" | "WARNING" | "CAUTION" => callout("warning", "Varning", "Warning"),
+        "FAKTA" | "NOTE" => callout(W::Fact),
+        "TIPS" | "TIP" => callout(W::Tip),
+        "VIKTIGT" | "IMPORTANT" => callout(W::Important),
+        "VARNING" | "WARNING" | "CAUTION" => callout(W::Warning),
         "KALKYL" | "KALKYLATOR" | "CALCULATOR" => {
             let Some((id, _)) = id() else {
                 diags.push(

@@ -8,28 +8,34 @@
 
 use super::Language;
 
+/// Defines a catalogue: an enum `$enum` with one variant per text, its
+/// key, and its words in every language. The player's texts are one
+/// catalogue ([`T`]); the packager's own words are another, made with the
+/// same macro, so every text of Kursverk is written the same way.
+#[macro_export]
 macro_rules! catalogue {
-    ($( $(#[$doc:meta])* $name:ident = $key:literal { sv: $sv:expr, en: $en:expr $(,)? } )*) => {
-        /// A text of the player's.
+    ($(#[$edoc:meta])* $vis:vis enum $enum:ident;
+     $( $(#[$doc:meta])* $name:ident = $key:literal { sv: $sv:expr, en: $en:expr $(,)? } )*) => {
+        $(#[$edoc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T {
+        $vis enum $enum {
             $( $(#[$doc])* $name, )*
         }
 
-        impl T {
+        impl $enum {
             /// Every text, in catalogue order.
-            pub const ALL: &'static [T] = &[$(T::$name),*];
+            pub const ALL: &'static [$enum] = &[$($enum::$name),*];
 
-            /// The key the text travels under in the course data and is
-            /// named by in templates.
+            /// The text's key (how templates and the course data name it).
             pub fn key(self) -> &'static str {
-                match self { $(T::$name => $key,)* }
+                match self { $($enum::$name => $key,)* }
             }
 
             /// The text in `language`.
-            pub fn get(self, language: Language) -> &'static str {
+            pub fn get(self, language: $crate::model::Language) -> &'static str {
+                use $crate::model::Language;
                 match (self, language) {
-                    $((T::$name, Language::Sv) => $sv, (T::$name, Language::En) => $en,)*
+                    $(($enum::$name, Language::Sv) => $sv, ($enum::$name, Language::En) => $en,)*
                 }
             }
         }
@@ -37,6 +43,9 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    /// A text of the player's.
+    pub enum T;
+
     /// Button: previous page.
     Previous = "previous" {
         sv: "Föregående",

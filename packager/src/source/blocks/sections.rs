@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::source::markdown::{Ev, block_end, inline_text, render};
+use crate::words::W;
 
 /// The named parts of an exercise or overview.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -26,30 +27,26 @@ pub enum Section {
 }
 
 impl Section {
-    const ALL: [(Section, &'static str, &'static str); 5] = [
-        (Section::Purpose, "Syfte", "Purpose"),
-        (Section::Goals, "Mål", "Goals"),
-        (Section::LeaderPreparation, "Förberedelse för ledaren", "Preparation for the leader"),
-        (
-            Section::ParticipantPreparation,
-            "Förberedelse för deltagarna",
-            "Preparation for the participants",
-        ),
-        (Section::Reflection, "Reflektion", "Reflection"),
+    const ALL: [(Section, W); 5] = [
+        (Section::Purpose, W::Purpose),
+        (Section::Goals, W::Goals),
+        (Section::LeaderPreparation, W::LeaderPreparation),
+        (Section::ParticipantPreparation, W::ParticipantPreparation),
+        (Section::Reflection, W::Reflection),
     ];
 
+    /// The section a heading names, in any course language.
     fn from_heading(text: &str) -> Option<Section> {
         let t = text.trim().trim_end_matches(':').to_lowercase();
         Section::ALL
             .iter()
-            .find(|(_, sv, en)| t == sv.to_lowercase() || t == en.to_lowercase())
-            .map(|(s, _, _)| *s)
+            .find(|(_, w)| Language::NAMES.iter().any(|(l, _)| t == w.get(*l).to_lowercase()))
+            .map(|(s, _)| *s)
     }
 
     /// The heading in the course language.
     pub fn label(self, language: Language) -> &'static str {
-        let (_, sv, en) = Section::ALL.iter().find(|(s, _, _)| *s == self).expect("all listed");
-        if language == Language::Sv { sv } else { en }
+        Section::ALL.iter().find(|(s, _)| *s == self).map_or("", |(_, w)| w.get(language))
     }
 }
 
