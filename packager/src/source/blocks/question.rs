@@ -281,130 +281,10 @@ pub fn question(
         );
     }
     match kind {
-        Kind::Choice => {
-            for (item, span) in items {
-                match item.checked {
-                    Some(correct) => {
-                        ask.options.push(RawOption { correct, html: item.html, feedback: item.feedback, target: 0 })
-                    }
-                    None => diags.push(
-                        Diagnostic::error("an answer without `[ ]` or `[x]`", Some(at(&span)))
-                            .label("Kursverk cannot tell if this answer is right")
-                            .hint("start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong"),
-                    ),
-                }
-            }
-            if !ask.options.is_empty() && !ask.options.iter().any(|o| o.correct) {
-                diags.push(
-                    Diagnostic::error("the question has no correct answer", Some(header.clone()))
-                        .label("no answer is marked `[x]`")
-                        .hint("mark the right answer (or answers) with `- [x]`"),
-                );
-            }
-        }
-        Kind::Ordering | Kind::Scale => {
-            for (item, span) in items {
-                if item.checked.is_some() {
-                    diags.push(
-                        Diagnostic::error(
-                            "`[ ]` and `[x]` belong to choice questions",
-                            Some(at(&span)),
-                        )
-                        .hint("list the items without checkboxes"),
-                    );
-                }
-                ask.options.push(RawOption {
-                    correct: false,
-                    html: item.html,
-                    feedback: item.feedback,
-                    target: 0,
-                });
-            }
-            if ask.options.len() < 2 {
-                diags.push(
-                    Diagnostic::error("at least two items are needed", Some(header.clone()))
-                        .hint("add more items to the list"),
-                );
-            }
-        }
-        Kind::Matching => {
-            for (item, span) in items {
-                let pair = [" = ", " → ", " -> "].iter().find_map(|sep| item.plain.split_once(sep));
-                let Some((left, right)) = pair else {
-                    diags.push(
-                        Diagnostic::error("a pair without `=`", Some(at(&span)))
-                            .label("Kursverk cannot tell what this item pairs with")
-                            .hint("write each pair as `- left = right`"),
-                    );
-                    continue;
-                };
-                let right = right.trim().to_owned();
-                let target = match ask.targets.iter().position(|t| *t == right) {
-                    Some(t) => t,
-                    None => {
-                        ask.targets.push(right);
-                        ask.targets.len() - 1
-                    }
-                };
-                let html = escape(left.trim());
-                ask.options.push(RawOption {
-                    correct: false,
-                    html,
-                    feedback: item.feedback,
-                    target,
-                });
-            }
-            if ask.options.len() < 2 {
-                diags.push(
-                    Diagnostic::error("at least two pairs are needed", Some(header.clone()))
-                        .hint("add more pairs to the list"),
-                );
-            }
-        }
-        Kind::TrueFalse | Kind::FillIn => {
-            let Some((value, span)) = answer else {
-                let example = if kind == Kind::TrueFalse {
-                    "Svar: sant` or `Svar: falskt"
-                } else {
-                    "Svar: sex veckor | 6 veckor"
-                };
-                diags.push(
-                    Diagnostic::error("the question has no answer", Some(header.clone()))
-                        .label("no `Svar:` line")
-                        .hint(format!("add a line `> {example}`")),
-                );
-                return Some(ask);
-            };
-            if kind == Kind::TrueFalse {
-                let truth = match value.to_lowercase().as_str() {
-                    "sant" | "true" | "ja" | "yes" => Some(true),
-                    "falskt" | "false" | "nej" | "no" => Some(false),
-                    _ => None,
-                };
-                match truth {
-                    Some(t) => ask.accepted.push(if t { "t".into() } else { "f".into() }),
-                    None => diags.push(
-                        Diagnostic::error(
-                            format!("`{value}` is neither true nor false"),
-                            Some(span),
-                        )
-                        .hint("write `Svar: sant` or `Svar: falskt`"),
-                    ),
-                }
-            } else {
-                ask.accepted = value
-                    .split('|')
-                    .map(|a| a.trim().to_owned())
-                    .filter(|a| !a.is_empty())
-                    .collect();
-                if ask.accepted.is_empty() {
-                    diags.push(
-                        Diagnostic::error("the answer line is empty", Some(span))
-                            .hint("write the accepted answers separated by `|`: `Svar: sex veckor | 6 veckor`"),
-                    );
-                }
-            }
-        }
+        Kind::Choice => choice(&mut ask, items, &header, diags),
+        Kind::Ordering | Kind::Scale => plain_items(&mut ask, items, &header, diags),
+        Kind::Matching => pairs(&mut ask, items, &header, diags),
+        Kind::TrueFalse | Kind::FillIn => keyed(&mut ask, answer, &header, diags),
         Kind::Reflection => {}
     }
     if ask.options.len() > 26 {
@@ -414,6 +294,147 @@ pub fn question(
         );
     }
     Some(ask)
+}
+
+/// A choice question's answers: a task list, `[x]` right.
+fn choice(
+    ask: &mut RawAsk,
+    items: Vec<(Item, std::ops::Range<usize>)>,
+    header: &Span,
+    diags: &mut Diagnostics,
+) {
+    let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
+    for (item, span) in items {
+        match item.checked {
+            Some(correct) => ask.options.push(RawOption {
+                correct,
+                html: item.html,
+                feedback: item.feedback,
+                target: 0,
+            }),
+            None => diags.push(
+                Diagnostic::error("an answer without `[ ]` or `[x]`", Some(at(&span)))
+                    .label("Kursverk cannot tell if this answer is right")
+                    .hint(
+                        "start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong",
+                    ),
+            ),
+        }
+    }
+    if !ask.options.is_empty() && !ask.options.iter().any(|o| o.correct) {
+        diags.push(
+            Diagnostic::error("the question has no correct answer", Some(header.clone()))
+                .label("no answer is marked `[x]`")
+                .hint("mark the right answer (or answers) with `- [x]`"),
+        );
+    }
+}
+
+/// Ordering items (in the right order) or scale points: a plain list.
+fn plain_items(
+    ask: &mut RawAsk,
+    items: Vec<(Item, std::ops::Range<usize>)>,
+    header: &Span,
+    diags: &mut Diagnostics,
+) {
+    let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
+    for (item, span) in items {
+        if item.checked.is_some() {
+            diags.push(
+                Diagnostic::error("`[ ]` and `[x]` belong to choice questions", Some(at(&span)))
+                    .hint("list the items without checkboxes"),
+            );
+        }
+        ask.options.push(RawOption {
+            correct: false,
+            html: item.html,
+            feedback: item.feedback,
+            target: 0,
+        });
+    }
+    if ask.options.len() < 2 {
+        diags.push(
+            Diagnostic::error("at least two items are needed", Some(header.clone()))
+                .hint("add more items to the list"),
+        );
+    }
+}
+
+/// Matching pairs: `- left = right`.
+fn pairs(
+    ask: &mut RawAsk,
+    items: Vec<(Item, std::ops::Range<usize>)>,
+    header: &Span,
+    diags: &mut Diagnostics,
+) {
+    let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
+    for (item, span) in items {
+        let pair = [" = ", " → ", " -> "].iter().find_map(|sep| item.plain.split_once(sep));
+        let Some((left, right)) = pair else {
+            diags.push(
+                Diagnostic::error("a pair without `=`", Some(at(&span)))
+                    .label("Kursverk cannot tell what this item pairs with")
+                    .hint("write each pair as `- left = right`"),
+            );
+            continue;
+        };
+        let right = right.trim().to_owned();
+        let target = match ask.targets.iter().position(|t| *t == right) {
+            Some(t) => t,
+            None => {
+                ask.targets.push(right);
+                ask.targets.len() - 1
+            }
+        };
+        let html = escape(left.trim());
+        ask.options.push(RawOption { correct: false, html, feedback: item.feedback, target });
+    }
+    if ask.options.len() < 2 {
+        diags.push(
+            Diagnostic::error("at least two pairs are needed", Some(header.clone()))
+                .hint("add more pairs to the list"),
+        );
+    }
+}
+
+/// True/false and fill-in: the `Svar:` line.
+fn keyed(ask: &mut RawAsk, answer: Option<(String, Span)>, header: &Span, diags: &mut Diagnostics) {
+    let kind = ask.kind;
+    let Some((value, span)) = answer else {
+        let example = if kind == Kind::TrueFalse {
+            "Svar: sant` or `Svar: falskt"
+        } else {
+            "Svar: sex veckor | 6 veckor"
+        };
+        diags.push(
+            Diagnostic::error("the question has no answer", Some(header.clone()))
+                .label("no `Svar:` line")
+                .hint(format!("add a line `> {example}`")),
+        );
+        return;
+    };
+    if kind == Kind::TrueFalse {
+        let truth = match value.to_lowercase().as_str() {
+            "sant" | "true" | "ja" | "yes" => Some(true),
+            "falskt" | "false" | "nej" | "no" => Some(false),
+            _ => None,
+        };
+        match truth {
+            Some(t) => ask.accepted.push(if t { "t".into() } else { "f".into() }),
+            None => diags.push(
+                Diagnostic::error(format!("`{value}` is neither true nor false"), Some(span))
+                    .hint("write `Svar: sant` or `Svar: falskt`"),
+            ),
+        }
+    } else {
+        ask.accepted =
+            value.split('|').map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
+        if ask.accepted.is_empty() {
+            diags.push(Diagnostic::error("the answer line is empty", Some(span)).hint(
+                "write the accepted answers separated by `|`: `Svar: sex veckor | 6 veckor`",
+            ));
+        }
+    }
 }
 
 /// The legend holds the question's last paragraph, inline (a legend may
