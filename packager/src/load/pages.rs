@@ -17,6 +17,35 @@ use crate::model::{Block, Chapter, Exercise, ExerciseSection, Media, Overview, P
 use crate::source::blocks::sections::{Duration, Section};
 use crate::source::chapter::{RawBlock, RawChapter};
 
+/// Ids and names seen so far in the course, to keep them unique.
+#[derive(Default)]
+struct Seen {
+    pages: HashMap<String, Span>,
+    questions: Vec<IdSource>,
+    exercises: HashMap<String, Span>,
+    calculators: HashMap<String, Span>,
+    media: HashMap<String, (PathBuf, Span)>,
+}
+
+/// What a chapter's blocks add up to.
+#[derive(Default)]
+struct ChapterAcc {
+    /// Each exercise's minutes, and where it is.
+    exercises: Vec<(u32, Span)>,
+    /// The overview's stated time, once there is an overview.
+    overview: Option<Option<Duration>>,
+    /// The current page's exercise, if it has one.
+    exercise_on_page: Option<Span>,
+}
+
+/// The page a block is on.
+struct PageAt<'a> {
+    index: usize,
+    span: &'a Span,
+    title: &'a str,
+    in_quiz: bool,
+}
+
 impl Loader {
     #[allow(clippy::type_complexity)]
     pub(super) fn build(
@@ -24,164 +53,178 @@ impl Loader {
         raw: Vec<(String, RawChapter)>,
         quiz_chapters: &[String],
     ) -> Built {
-        let mut pages = Vec::new();
-        let mut calculators = Vec::new();
-        let mut calculator_ids: HashMap<String, Span> = HashMap::new();
-        let mut questions = Vec::new();
-        let mut chapters = Vec::new();
-        let mut media: Vec<Media> = Vec::new();
-        let mut media_seen: HashMap<String, (PathBuf, Span)> = HashMap::new();
-        let mut page_ids: HashMap<String, Span> = HashMap::new();
-        let mut question_ids: Vec<IdSource> = Vec::new();
-        let mut exercise_ids: HashMap<String, Span> = HashMap::new();
-
+        let mut built = Built {
+            pages: Vec::new(),
+            questions: Vec::new(),
+            chapters: Vec::new(),
+            media: Vec::new(),
+            calculators: Vec::new(),
+        };
+        let mut seen = Seen::default();
         for (slug, ch) in raw {
-            for (dest, span) in &ch.images {
-                let Some(m) = self.image(dest, span) else { continue };
-                match media_seen.get(&m.target) {
-                    None => {
-                        media_seen.insert(m.target.clone(), (m.source.clone(), span.clone()));
-                        media.push(m);
+            self.images(&ch.images, &mut built.media, &mut seen);
+            let in_quiz = quiz_chapters.contains(&slug);
+            let chapter = self.chapter_pages(slug, ch, in_quiz, &mut built, &mut seen);
+            built.chapters.push(chapter);
+        }
+        self.check_keys(&seen.questions);
+        built.media.sort_by(|a, b| a.target.cmp(&b.target));
+        built
+    }
+
+    /// A chapter's images, each copied once; two that would get one name
+    /// in the package are an error.
+    fn images(&mut self, images: &[(String, Span)], media: &mut Vec<Media>, seen: &mut Seen) {
+        for (dest, span) in images {
+            let Some(m) = self.image(dest, span) else { continue };
+            match seen.media.get(&m.target) {
+                None => {
+                    seen.media.insert(m.target.clone(), (m.source.clone(), span.clone()));
+                    media.push(m);
+                }
+                Some((source, _)) if same_file(source, &m.source) => {}
+                Some((_, first)) => self.error(
+                    Diagnostic::error(
+                        format!(
+                            "two images would get the same name in the package: `{}`",
+                            m.target
+                        ),
+                        Some(span.clone()),
+                    )
+                    .related(first.clone(), "the other image")
+                    .hint("rename one of the two image files"),
+                ),
+            }
+        }
+    }
+
+    /// A chapter's pages and blocks, and its exercise totals.
+    fn chapter_pages(
+        &mut self,
+        slug: String,
+        ch: RawChapter,
+        in_quiz: bool,
+        built: &mut Built,
+        seen: &mut Seen,
+    ) -> Chapter {
+        let mut acc = ChapterAcc::default();
+        let mut out_pages = Vec::new();
+        for p in ch.pages {
+            let index = built.pages.len();
+            let id = self.page_id(&p.title, p.id.as_deref(), &p.span, &mut seen.pages);
+            acc.exercise_on_page = None;
+            let here = PageAt { index, span: &p.span, title: &p.title, in_quiz };
+            let blocks =
+                p.blocks.into_iter().map(|b| self.block(b, &here, &mut acc, built, seen)).collect();
+            built.pages.push(player::Page { id, title: p.title.clone() });
+            out_pages.push(Page { index, blocks });
+        }
+        let total: u32 = acc.exercises.iter().map(|(m, _)| m).sum();
+        let count = acc.exercises.len();
+        self.check_total(acc.overview.flatten(), total, count);
+        let sv = self.language == Language::Sv;
+        for block in out_pages.iter_mut().flat_map(|p| p.blocks.iter_mut()) {
+            if let Block::Overview(o) = block {
+                let say = |t: player::T| t.get(self.language);
+                o.total = total;
+                o.total_text = format!(
+                    "{}, {}",
+                    crate::source::duration::format(total, sv),
+                    match count {
+                        1 => say(player::T::OneExercise).to_owned(),
+                        n => fill(say(player::T::ExerciseCount), &[("n", &n.to_string())]),
                     }
-                    Some((source, _)) if same_file(source, &m.source) => {}
-                    Some((_, first)) => self.error(
+                );
+            }
+        }
+        Chapter {
+            title: ch.title,
+            slug,
+            pages: out_pages,
+            exercise_minutes: total,
+            exercise_count: count,
+            exercise_time: crate::source::duration::format(total, sv),
+        }
+    }
+
+    /// One block as written to the validated block; questions and
+    /// calculators also go into the player's model.
+    fn block(
+        &mut self,
+        b: RawBlock,
+        here: &PageAt<'_>,
+        acc: &mut ChapterAcc,
+        built: &mut Built,
+        seen: &mut Seen,
+    ) -> Block {
+        match b {
+            RawBlock::Html(html) => Block::Html { html },
+            RawBlock::Callout { kind, label, html } => Block::Callout { kind, label, html },
+            RawBlock::Question(ask) => {
+                let id = self.question_id(&ask, &mut seen.questions);
+                let (model, view) =
+                    questions::build(ask, id, here.index, here.in_quiz, self.language);
+                built.questions.push(model);
+                Block::Question(view)
+            }
+            RawBlock::Calculator(mut c) => {
+                if let Some(first) = seen.calculators.insert(c.id.clone(), here.span.clone()) {
+                    self.error(
                         Diagnostic::error(
-                            format!(
-                                "two images would get the same name in the package: `{}`",
-                                m.target
-                            ),
-                            Some(span.clone()),
+                            format!("two calculators have the id `{}`", c.id),
+                            Some(here.span.clone()),
                         )
-                        .related(first.clone(), "the other image")
-                        .hint("rename one of the two image files"),
-                    ),
-                }
-            }
-            let mut out_pages = Vec::new();
-            let mut exercises: Vec<(u32, Span)> = Vec::new();
-            let mut overview: Option<Option<Duration>> = None;
-            for p in ch.pages {
-                let mut exercise_on_page: Option<Span> = None;
-                let index = pages.len();
-                let id = self.page_id(&p.title, p.id.as_deref(), &p.span, &mut page_ids);
-                let mut blocks = Vec::new();
-                for b in p.blocks {
-                    blocks.push(match b {
-                        RawBlock::Html(html) => Block::Html { html },
-                        RawBlock::Callout { kind, label, html } => {
-                            Block::Callout { kind, label, html }
-                        }
-                        RawBlock::Question(ask) => {
-                            let id = self.question_id(&ask, &mut question_ids);
-                            let in_quiz = quiz_chapters.contains(&slug);
-                            let (model, view) =
-                                questions::build(ask, id, index, in_quiz, self.language);
-                            questions.push(model);
-                            Block::Question(view)
-                        }
-                        RawBlock::Calculator(c) => {
-                            if let Some(first) = calculator_ids.insert(c.id.clone(), p.span.clone())
-                            {
-                                self.error(
-                                    Diagnostic::error(
-                                        format!("two calculators have the id `{}`", c.id),
-                                        Some(p.span.clone()),
-                                    )
-                                    .related(first, "first used here")
-                                    .hint("rename one of them"),
-                                );
-                            }
-                            // The formulas move to the model, where the
-                            // player computes them; the page keeps its fields.
-                            let mut c = c;
-                            calculators.push(player::Calculator {
-                                id: c.id.clone(),
-                                inputs: c.inputs.iter().map(|i| i.name.clone()).collect(),
-                                outputs: std::mem::take(&mut c.formulas),
-                            });
-                            Block::Calculator(c)
-                        }
-                        RawBlock::Exercise(e) => {
-                            if let Some(first) = &exercise_on_page {
-                                self.error(
-                                    Diagnostic::error(
-                                        "a page holds one exercise",
-                                        Some(e.span.clone()),
-                                    )
-                                    .related(first.clone(), "the page's exercise")
-                                    .hint(
-                                        "start a new page (`## Exercise title`) for this exercise",
-                                    ),
-                                );
-                            }
-                            exercise_on_page = Some(e.span.clone());
-                            let id = self.exercise_id(&e, &p.title, &mut exercise_ids);
-                            let minutes = e.duration.as_ref().map_or(0, |d| d.minutes);
-                            exercises.push((minutes, e.span.clone()));
-                            Block::Exercise(Exercise {
-                                id,
-                                title: p.title.clone(),
-                                minutes,
-                                duration: e.duration.map(|d| d.text).unwrap_or_default(),
-                                intro: e.intro,
-                                sections: self.sections(e.sections),
-                            })
-                        }
-                        RawBlock::Overview(o) => {
-                            if overview.is_some() {
-                                self.error(
-                                    Diagnostic::error(
-                                        "a chapter has one overview",
-                                        Some(o.span.clone()),
-                                    )
-                                    .hint("merge the two overviews into one"),
-                                );
-                            }
-                            overview = Some(o.duration.clone());
-                            Block::Overview(Overview {
-                                stated: o.duration.map(|d| d.text),
-                                total: 0,
-                                total_text: String::new(),
-                                intro: o.intro,
-                                sections: self.sections(o.sections),
-                            })
-                        }
-                    });
-                }
-                pages.push(player::Page { id: id.clone(), title: p.title.clone() });
-                out_pages.push(Page { index, blocks });
-            }
-            let total: u32 = exercises.iter().map(|(m, _)| m).sum();
-            self.check_total(overview.flatten(), total, exercises.len());
-            for block in out_pages.iter_mut().flat_map(|p| p.blocks.iter_mut()) {
-                if let Block::Overview(o) = block {
-                    let say = |t: player::T| t.get(self.language);
-                    o.total = total;
-                    o.total_text = format!(
-                        "{}, {}",
-                        crate::source::duration::format(total, self.language == Language::Sv),
-                        match exercises.len() {
-                            1 => say(player::T::OneExercise).to_owned(),
-                            n => fill(say(player::T::ExerciseCount), &[("n", &n.to_string())]),
-                        }
+                        .related(first, "first used here")
+                        .hint("rename one of them"),
                     );
                 }
+                // The formulas move to the model, where the player computes
+                // them; the page keeps its fields.
+                built.calculators.push(player::Calculator {
+                    id: c.id.clone(),
+                    inputs: c.inputs.iter().map(|i| i.name.clone()).collect(),
+                    outputs: std::mem::take(&mut c.formulas),
+                });
+                Block::Calculator(c)
             }
-            chapters.push(Chapter {
-                title: ch.title,
-                slug,
-                pages: out_pages,
-                exercise_minutes: total,
-                exercise_count: exercises.len(),
-                exercise_time: crate::source::duration::format(
-                    total,
-                    self.language == Language::Sv,
-                ),
-            });
+            RawBlock::Exercise(e) => {
+                if let Some(first) = &acc.exercise_on_page {
+                    self.error(
+                        Diagnostic::error("a page holds one exercise", Some(e.span.clone()))
+                            .related(first.clone(), "the page's exercise")
+                            .hint("start a new page (`## Exercise title`) for this exercise"),
+                    );
+                }
+                acc.exercise_on_page = Some(e.span.clone());
+                let id = self.exercise_id(&e, here.title, &mut seen.exercises);
+                let minutes = e.duration.as_ref().map_or(0, |d| d.minutes);
+                acc.exercises.push((minutes, e.span.clone()));
+                Block::Exercise(Exercise {
+                    id,
+                    title: here.title.to_owned(),
+                    minutes,
+                    duration: e.duration.map(|d| d.text).unwrap_or_default(),
+                    intro: e.intro,
+                    sections: self.sections(e.sections),
+                })
+            }
+            RawBlock::Overview(o) => {
+                if acc.overview.is_some() {
+                    self.error(
+                        Diagnostic::error("a chapter has one overview", Some(o.span.clone()))
+                            .hint("merge the two overviews into one"),
+                    );
+                }
+                acc.overview = Some(o.duration.clone());
+                Block::Overview(Overview {
+                    stated: o.duration.map(|d| d.text),
+                    total: 0,
+                    total_text: String::new(),
+                    intro: o.intro,
+                    sections: self.sections(o.sections),
+                })
+            }
         }
-        self.check_keys(&question_ids);
-        media.sort_by(|a, b| a.target.cmp(&b.target));
-        Built { pages, questions, chapters, media, calculators }
     }
 
     fn sections(&self, raw: Vec<(Section, String)>) -> Vec<ExerciseSection> {
