@@ -78,7 +78,58 @@ pub fn write(
     let meta = &course.player;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let (namespaces, schema_version): (&[(&str, &str)], &str) = match version {
+    let (namespaces, schema_version) = namespaces(version);
+    let manifest_id = format!("{}-{}", meta.id, version.name());
+    let plan = Plan {
+        meta,
+        version,
+        scos,
+        shared,
+        org_id: format!("{}-org", meta.id),
+        shared_id: format!("{}-shared", meta.id),
+        scorm_type: match version {
+            Version::Scorm12 => "adlcp:scormtype",
+            Version::Scorm2004 => "adlcp:scormType",
+        },
+        mastery: meta.mastery_score.to_string(),
+        // Moodle rewrites 1.2 statuses from this; only when the author wants
+        // passed/failed reported (with "completed" the rewrite would undo it).
+        has_graded: meta.questions.iter().any(|q| q.graded())
+            && meta.status12 == kursverk_player::model::Status12::PassedFailed,
+    };
+    w.create_element("manifest")
+        .with_attribute(("identifier", manifest_id.as_str()))
+        .with_attribute(("version", version_attr(&meta.version).as_str()))
+        .with_attributes(namespaces.iter().copied())
+        .write_inner_content(|w| {
+            w.create_element("metadata").write_inner_content(|w| {
+                text(w, "schema", "ADL SCORM")?;
+                text(w, "schemaversion", schema_version)
+            })?;
+            organizations(w, &plan)?;
+            resources(w, &plan)
+        })?;
+    let mut xml = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
+    xml.push('\n');
+    Ok(xml)
+}
+
+/// What one manifest says, worked out once.
+struct Plan<'a> {
+    meta: &'a kursverk_player::model::Course,
+    version: Version,
+    scos: &'a [Sco],
+    shared: &'a [String],
+    org_id: String,
+    shared_id: String,
+    scorm_type: &'static str,
+    mastery: String,
+    has_graded: bool,
+}
+
+/// The version's namespaces and schema locations, and its schema version.
+fn namespaces(version: Version) -> (&'static [(&'static str, &'static str)], &'static str) {
+    match version {
         Version::Scorm12 => (
             &[
                 ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
@@ -112,99 +163,89 @@ pub fn write(
             ],
             "2004 4th Edition",
         ),
-    };
-    let manifest_id = format!("{}-{}", meta.id, version.name());
-    let org_id = format!("{}-org", meta.id);
-    let shared_id = format!("{}-shared", meta.id);
-    let scorm_type = match version {
-        Version::Scorm12 => "adlcp:scormtype",
-        Version::Scorm2004 => "adlcp:scormType",
-    };
-    let mastery = meta.mastery_score.to_string();
-    // Moodle rewrites 1.2 statuses from this; only when the author wants
-    // passed/failed reported (with "completed" the rewrite would undo it).
-    let has_graded = meta.questions.iter().any(|q| q.graded())
-        && meta.status12 == kursverk_player::model::Status12::PassedFailed;
-    w.create_element("manifest")
-        .with_attribute(("identifier", manifest_id.as_str()))
-        .with_attribute(("version", version_attr(&meta.version).as_str()))
-        .with_attributes(namespaces.iter().copied())
+    }
+}
+
+/// `<organizations>`: one item per SCO, with the 1.2 mastery score when
+/// the LMS should derive passed/failed from it.
+fn organizations<W: io::Write>(w: &mut Writer<W>, plan: &Plan<'_>) -> io::Result<()> {
+    let Plan { meta, version, scos, org_id, has_graded, mastery, .. } = plan;
+    let (version, has_graded, scos) = (*version, *has_graded, *scos);
+    w.create_element("organizations")
+        .with_attribute(("default", org_id.as_str()))
         .write_inner_content(|w| {
-            w.create_element("metadata").write_inner_content(|w| {
-                text(w, "schema", "ADL SCORM")?;
-                text(w, "schemaversion", schema_version)
-            })?;
-            w.create_element("organizations")
-                .with_attribute(("default", org_id.as_str()))
+            w.create_element("organization")
+                .with_attribute(("identifier", org_id.as_str()))
                 .write_inner_content(|w| {
-                    w.create_element("organization")
-                        .with_attribute(("identifier", org_id.as_str()))
-                        .write_inner_content(|w| {
-                            text(w, "title", &meta.title)?;
-                            for sco in scos {
-                                let item_id = format!("{}-item", sco.key);
-                                let res_id = format!("{}-sco", sco.key);
-                                w.create_element("item")
-                                    .with_attribute(("identifier", item_id.as_str()))
-                                    .with_attribute(("identifierref", res_id.as_str()))
-                                    .write_inner_content(|w| {
-                                        text(w, "title", &sco.title)?;
-                                        // Moodle derives passed/failed from
-                                        // this in 1.2; the player reports
-                                        // the same.
-                                        if version == Version::Scorm12 && has_graded {
-                                            text(w, "adlcp:masteryscore", &mastery)?;
-                                        }
-                                        Ok(())
-                                    })?;
-                            }
-                            Ok(())
-                        })?;
+                    text(w, "title", &meta.title)?;
+                    for sco in scos {
+                        let item_id = format!("{}-item", sco.key);
+                        let res_id = format!("{}-sco", sco.key);
+                        w.create_element("item")
+                            .with_attribute(("identifier", item_id.as_str()))
+                            .with_attribute(("identifierref", res_id.as_str()))
+                            .write_inner_content(|w| {
+                                text(w, "title", &sco.title)?;
+                                // Moodle derives passed/failed from
+                                // this in 1.2; the player reports
+                                // the same.
+                                if version == Version::Scorm12 && has_graded {
+                                    text(w, "adlcp:masteryscore", mastery)?;
+                                }
+                                Ok(())
+                            })?;
+                    }
                     Ok(())
                 })?;
-            w.create_element("resources").write_inner_content(|w| {
-                for sco in scos {
-                    let res_id = format!("{}-sco", sco.key);
-                    w.create_element("resource")
-                        .with_attribute(("identifier", res_id.as_str()))
-                        .with_attribute(("type", "webcontent"))
-                        .with_attribute((scorm_type, "sco"))
-                        .with_attribute(("href", sco.href.as_str()))
-                        .write_inner_content(|w| {
-                            for f in &sco.files {
-                                w.create_element("file")
-                                    .with_attribute(("href", f.as_str()))
-                                    .write_empty()?;
-                            }
-                            if !shared.is_empty() {
-                                w.create_element("dependency")
-                                    .with_attribute(("identifierref", shared_id.as_str()))
-                                    .write_empty()?;
-                            }
-                            Ok(())
-                        })?;
-                }
-                if !shared.is_empty() {
-                    w.create_element("resource")
-                        .with_attribute(("identifier", shared_id.as_str()))
-                        .with_attribute(("type", "webcontent"))
-                        .with_attribute((scorm_type, "asset"))
-                        .write_inner_content(|w| {
-                            for f in shared {
-                                w.create_element("file")
-                                    .with_attribute(("href", f.as_str()))
-                                    .write_empty()?;
-                            }
-                            Ok(())
-                        })?;
-                }
-                Ok(())
-            })?;
             Ok(())
         })?;
-    let mut xml = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
-    xml.push('\n');
-    Ok(xml)
+    Ok(())
+}
+
+/// `<resources>`: each SCO with its files, and the shared files as one
+/// asset they depend on.
+fn resources<W: io::Write>(w: &mut Writer<W>, plan: &Plan<'_>) -> io::Result<()> {
+    let Plan { scos, shared, shared_id, scorm_type, .. } = plan;
+    let (scos, shared, scorm_type) = (*scos, *shared, *scorm_type);
+    w.create_element("resources").write_inner_content(|w| {
+        for sco in scos {
+            let res_id = format!("{}-sco", sco.key);
+            w.create_element("resource")
+                .with_attribute(("identifier", res_id.as_str()))
+                .with_attribute(("type", "webcontent"))
+                .with_attribute((scorm_type, "sco"))
+                .with_attribute(("href", sco.href.as_str()))
+                .write_inner_content(|w| {
+                    for f in &sco.files {
+                        w.create_element("file")
+                            .with_attribute(("href", f.as_str()))
+                            .write_empty()?;
+                    }
+                    if !shared.is_empty() {
+                        w.create_element("dependency")
+                            .with_attribute(("identifierref", shared_id.as_str()))
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+        }
+        if !shared.is_empty() {
+            w.create_element("resource")
+                .with_attribute(("identifier", shared_id.as_str()))
+                .with_attribute(("type", "webcontent"))
+                .with_attribute((scorm_type, "asset"))
+                .write_inner_content(|w| {
+                    for f in shared {
+                        w.create_element("file")
+                            .with_attribute(("href", f.as_str()))
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
