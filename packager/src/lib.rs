@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod player_assets;
 pub mod render;
+pub mod skeleton;
 pub mod source;
 pub mod words;
 

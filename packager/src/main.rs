@@ -17,6 +17,16 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Start a new course: a folder with a small course to change.
+    ///
+    /// Example: kursverk new min-kurs
+    New {
+        /// The folder to create (it must not hold files already).
+        dir: PathBuf,
+        /// The course's language.
+        #[arg(long, value_enum, default_value = "sv")]
+        language: LanguageArg,
+    },
     /// Build a course folder into SCORM packages.
     Build {
         /// The course folder (holds course.toml).
@@ -28,6 +38,14 @@ enum Command {
         #[arg(long, default_value = "dist")]
         out: PathBuf,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum LanguageArg {
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -45,6 +63,30 @@ enum TargetArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New { dir, language } => {
+            let language = match language {
+                LanguageArg::Sv => kursverk_player::model::Language::Sv,
+                LanguageArg::En => kursverk_player::model::Language::En,
+            };
+            match kursverk::skeleton::new_course(&dir, language) {
+                Ok(_) => {
+                    let d = dir.display();
+                    say(&match language {
+                        kursverk_player::model::Language::Sv => format!(
+                            "Kursen finns nu i {d}. Ändra texterna, och bygg den med:\n  kursverk build {d}\n"
+                        ),
+                        kursverk_player::model::Language::En => format!(
+                            "The course is in {d}. Change its texts, and build it with:\n  kursverk build {d}\n"
+                        ),
+                    });
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    say(&format!("error: {e:#}\n"));
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Build { course, target, out } => {
             let targets = match target {
                 Some(TargetArg::Scorm12) => vec![Target::Scorm12],

@@ -13,5 +13,6 @@ mod packages;
 mod prelude;
 mod print;
 mod questions;
+mod skeleton;
 mod suspend_sizes;
 mod theme;
