@@ -84,6 +84,14 @@ impl App {
             ended: false,
         };
         app.restore();
+        // A link to a page (`index.html#page-<id>`) opens it: always
+        // without an LMS (an author looking at a page), and in an LMS when
+        // the learner has no place in the course yet.
+        if let Some(i) = app.linked_page()
+            && (app.lms.is_none() || app.state == State::new(&app.course))
+        {
+            app.state.goto(&app.course, i);
+        }
         let mode = match (&app.lms, app.version) {
             (Some(_), Some(v)) => v.name(),
             _ => "none",
@@ -136,6 +144,12 @@ impl App {
             _ => LmsCopy::Absent,
         };
         self.state = restore::restore(&self.course, copy, local.as_deref());
+    }
+
+    /// The page the address names (`#page-<id>`), if any.
+    fn linked_page(&self) -> Option<usize> {
+        let hash = self.win.location().hash().ok()?;
+        self.course.page_index(hash.strip_prefix("#page-")?)
     }
 
     /// Removes this browser's copy of the learner's answers and starts the
@@ -728,5 +742,12 @@ fn install_listeners() -> Result<(), JsValue> {
         }
     })?;
     listen(&win, "pagehide", |_| with_app(App::end))?;
+    listen(&win, "hashchange", |_| {
+        with_app(|app| {
+            if let Some(i) = app.linked_page().filter(|i| *i != app.state.current) {
+                app.goto(i);
+            }
+        })
+    })?;
     Ok(())
 }
