@@ -213,7 +213,17 @@ pub struct QuestionView {
     pub wrong: String,
     /// The right answer, shown after the last try when the question says
     /// so.
-    pub answer_key: String,
+    pub answer_key: AnswerKey,
+}
+
+/// The right answer as the page shows it: one line, or a list (in order
+/// for an ordering question). The template writes the markup.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AnswerKey {
+    /// `p` (one line), `ul` or `ol`.
+    pub list: &'static str,
+    /// Each line, inline HTML.
+    pub items: Vec<String>,
 }
 
 /// One option, item or scale point as shown.

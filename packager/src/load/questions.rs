@@ -3,7 +3,7 @@
 use kursverk_player::core::text::{escape_html as escape, fnv1a};
 use kursverk_player::model::{ChoiceOption, Kind, Language, Question};
 
-use crate::model::{OptionView, QuestionView};
+use crate::model::{AnswerKey, OptionView, QuestionView};
 use crate::source::blocks::question::RawAsk;
 use crate::words::W;
 
@@ -56,13 +56,8 @@ pub(super) fn build(
         })
         .collect();
     let mut targets = Vec::new();
-    let mut answer_key = String::new();
-    let list = |items: Vec<String>, tag: &str| {
-        format!(
-            "<{tag}>{}</{tag}>",
-            items.iter().map(|i| format!("<li>{i}</li>")).collect::<String>()
-        )
-    };
+    let mut answer_key = AnswerKey::default();
+    let list = |items: Vec<String>, list: &'static str| AnswerKey { list, items };
     match ask.kind {
         Kind::Choice => {
             answer_key = list(
@@ -81,13 +76,11 @@ pub(super) fn build(
                 ChoiceOption { id: "t".into(), correct: truth, matches: String::new() },
                 ChoiceOption { id: "f".into(), correct: !truth, matches: String::new() },
             ];
-            answer_key = format!("<p>{}</p>", if truth { t } else { f });
+            answer_key = list(vec![(if truth { t } else { f }).to_owned()], "p");
         }
         Kind::FillIn => {
-            answer_key = format!(
-                "<p>{}</p>",
-                escape(ask.accepted.first().map(String::as_str).unwrap_or(""))
-            );
+            let first = ask.accepted.first().map(String::as_str).unwrap_or("");
+            answer_key = list(vec![escape(first)], "p");
         }
         Kind::Ordering => {
             answer_key = list(ask.options.iter().map(|o| o.html.clone()).collect(), "ol");
