@@ -78,79 +78,8 @@ pub fn chapter(
     language: Language,
     diags: &mut Diagnostics,
 ) -> RawChapter {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut chapter = RawChapter::default();
-    let mut html_warned = false;
-    let events: Vec<Ev<'_>> = Parser::new_ext(text, opts)
-        .into_offset_iter()
-        .map(|(ev, range)| {
-            let span = Span { file, range: range.clone() };
-            let ev = match ev {
-                // Images go to media/ in the package; the loader checks them.
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    chapter.images.push((dest_url.to_string(), span));
-                    let dest_url = if is_url(&dest_url) {
-                        dest_url
-                    } else {
-                        CowStr::from(media_target(&dest_url))
-                    };
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
-                }
-                // The page runs in the LMS's origin: author HTML is shown
-                // as text, never interpreted (docs/course-format.md).
-                Event::Html(raw) | Event::InlineHtml(raw) => {
-                    if !html_warned {
-                        html_warned = true;
-                        diags.push(
-                            Diagnostic::warning("HTML is shown as text, not used", Some(span))
-                                .label("shown to learners as written")
-                                .hint(
-                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…)); \
-                                     to show code, put it in `backticks`",
-                                ),
-                        );
-                    }
-                    Event::Text(raw)
-                }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    if !safe_link(&dest_url) {
-                        diags.push(
-                            Diagnostic::error(
-                                format!("the link `{dest_url}` cannot be used"),
-                                Some(span),
-                            )
-                            .label("not a web, e-mail or phone address")
-                            .hint("links go to https://…, mailto:… or tel:…, or to a page in the course (#page-id)"),
-                        );
-                    }
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
-                }
-                // `{#id}` names a page (`##`); nothing else goes in braces.
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    let page = level == HeadingLevel::H2;
-                    if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
-                        let line = text[range.clone()].lines().next().unwrap_or("");
-                        let span = Span { file, range: range.start..range.start + line.len() };
-                        diags.push(
-                            Diagnostic::error(
-                                "only a page heading (`##`) can have something in `{…}`, and only its id",
-                                Some(span),
-                            )
-                            .label("not allowed here")
-                            .hint("write `## Page title {#page-id}`, or remove the `{…}`"),
-                        );
-                    }
-                    let id = if page { id } else { None };
-                    Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
-                }
-                ev => ev,
-            };
-            (ev, range)
-        })
-        .collect();
+    let events = events(text, file, &mut chapter.images, diags);
     let span = |range: &Range<usize>| Span { file, range: range.clone() };
 
     let mut i = 0;
@@ -227,6 +156,92 @@ pub fn chapter(
             ));
     }
     chapter
+}
+
+/// A chapter's Markdown events, made safe: images pointed at their package
+/// names (and collected for the loader to check), raw HTML turned into
+/// text (with one warning), script links refused, and heading attributes
+/// other than a page's id refused and dropped. The page runs in the LMS's
+/// origin, so nothing an author writes may become markup the author did
+/// not mean (docs/course-format.md).
+fn events<'a>(
+    text: &'a str,
+    file: FileId,
+    images: &mut Vec<(String, Span)>,
+    diags: &mut Diagnostics,
+) -> Vec<Ev<'a>> {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut html_warned = false;
+    Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .map(|(ev, range)| {
+            let span = Span { file, range: range.clone() };
+            let ev = match ev {
+                // Images go to media/ in the package; the loader checks them.
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    images.push((dest_url.to_string(), span));
+                    let dest_url = if is_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from(media_target(&dest_url))
+                    };
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                // The page runs in the LMS's origin: author HTML is shown
+                // as text, never interpreted (docs/course-format.md).
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    if !html_warned {
+                        html_warned = true;
+                        diags.push(
+                            Diagnostic::warning("HTML is shown as text, not used", Some(span))
+                                .label("shown to learners as written")
+                                .hint(
+                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…)); \
+                                     to show code, put it in `backticks`",
+                                ),
+                        );
+                    }
+                    Event::Text(raw)
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    if !safe_link(&dest_url) {
+                        diags.push(
+                            Diagnostic::error(
+                                format!("the link `{dest_url}` cannot be used"),
+                                Some(span),
+                            )
+                            .label("not a web, e-mail or phone address")
+                            .hint("links go to https://…, mailto:… or tel:…, or to a page in the course (#page-id)"),
+                        );
+                    }
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                // `{#id}` names a page (`##`); nothing else goes in braces.
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let page = level == HeadingLevel::H2;
+                    if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
+                        let line = text[range.clone()].lines().next().unwrap_or("");
+                        let span = Span { file, range: range.start..range.start + line.len() };
+                        diags.push(
+                            Diagnostic::error(
+                                "only a page heading (`##`) can have something in `{…}`, and only its id",
+                                Some(span),
+                            )
+                            .label("not allowed here")
+                            .hint("write `## Page title {#page-id}`, or remove the `{…}`"),
+                        );
+                    }
+                    let id = if page { id } else { None };
+                    Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
+                }
+                ev => ev,
+            };
+            (ev, range)
+        })
+        .collect()
 }
 
 /// The page that content goes on: the last `##` page, or the chapter's
