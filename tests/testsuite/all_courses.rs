@@ -4,25 +4,11 @@
 //! warning (issue 12: "The five courses build to every target with zero
 //! warnings").
 
-use std::path::PathBuf;
-
 use kursverk::Target;
 
 use crate::prelude::*;
 
 const TARGETS: [Target; 4] = [Target::Scorm12, Target::Scorm2004, Target::Web, Target::Print];
-
-/// Every course folder in `courses/`, sorted.
-fn course_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("courses"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("course.toml").is_file())
-        .collect();
-    dirs.sort();
-    assert!(!dirs.is_empty(), "no course folders in courses/");
-    dirs
-}
 
 #[test]
 fn every_course_builds_to_every_target_without_a_single_diagnostic() {

@@ -30,7 +30,6 @@
 //! letter or digit in it (a lone "–" is not a word).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use kursverk::model::{Block, Course};
 use kursverk_player::model::Kind;
@@ -40,18 +39,6 @@ use crate::prelude::*;
 const WORDS_PER_MINUTE: f64 = 180.0;
 const MINUTES_PER_QUESTION: f64 = 0.5;
 const TOLERANCE: f64 = 0.20;
-
-/// Every course folder in `courses/`.
-fn course_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("courses"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("course.toml").is_file())
-        .collect();
-    dirs.sort();
-    assert!(!dirs.is_empty(), "no course folders in courses/");
-    dirs
-}
 
 /// The text of an HTML fragment: tags removed (each replaced by a space, so
 /// `<li>a</li><li>b</li>` is two words), the entities the renderer writes

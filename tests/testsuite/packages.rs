@@ -12,17 +12,6 @@ use kursverk_player::model::Kind;
 
 use crate::prelude::*;
 
-fn courses() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("courses"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("course.toml").is_file())
-        .collect();
-    dirs.sort();
-    assert!(!dirs.is_empty());
-    dirs
-}
-
 fn build(course: &Path, out: &Path) -> Vec<PathBuf> {
     let report = kursverk::build(course, &[Target::Scorm12, Target::Scorm2004], out).unwrap();
     assert!(report.ok, "{}", report.diagnostics.render(&report.sources));
@@ -54,7 +43,7 @@ fn xmllint() -> &'static str {
 fn every_manifest_validates_against_the_official_schemas() {
     let xsd = repo().parent().unwrap().join("shared/scorm/xsd");
     assert!(xsd.is_dir(), "the official SCORM schemas are expected in {}", xsd.display());
-    for course in courses() {
+    for course in course_dirs() {
         let out = tempfile::tempdir().unwrap();
         for zip in build(&course, out.path()) {
             let dir = out.path().join(zip.file_stem().unwrap());
@@ -190,7 +179,7 @@ fn cli_writes_both_packages_by_default_and_one_with_target() {
 /// the model the packager built, and every member written is read.
 #[test]
 fn the_player_reads_every_package_s_course_data_whole() {
-    for course in courses() {
+    for course in course_dirs() {
         let out = tempfile::tempdir().unwrap();
         let model = kursverk::load::load(&course).course.expect("the course builds");
         for zip in build(&course, out.path()) {

@@ -10,6 +10,19 @@ pub(crate) fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
+/// Every course under `courses/` (a folder with a `course.toml`), sorted:
+/// tests over "every course" find a new course without being told.
+pub(crate) fn course_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("courses"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("course.toml").is_file())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no course folders in courses/");
+    dirs
+}
+
 /// A course folder in a temp dir, made from (file name, contents) pairs.
 pub(crate) struct TempCourse {
     pub(crate) dir: tempfile::TempDir,
