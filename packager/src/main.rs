@@ -27,6 +27,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "sv")]
         language: LanguageArg,
     },
+    /// Check a course folder without building it: every problem, all at once.
+    ///
+    /// Example: kursverk check courses/kugghjul --pages
+    ///
+    /// Exits with 0 when the course can be built (warnings allowed), 1 when
+    /// it has errors, 2 when the folder cannot be read.
+    Check {
+        /// The course folder (holds course.toml).
+        course: PathBuf,
+        /// Also list every page's link (`index.html#page-<id>`) and title.
+        #[arg(long)]
+        pages: bool,
+    },
     /// Build a course folder into SCORM packages.
     Build {
         /// The course folder (holds course.toml).
@@ -87,6 +100,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check { course, pages } => check(&course, pages),
         Command::Build { course, target, out } => {
             let targets = match target {
                 Some(TargetArg::Scorm12) => vec![Target::Scorm12],
@@ -118,6 +132,30 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `kursverk check`: load, report, write nothing.
+fn check(course: &std::path::Path, pages: bool) -> ExitCode {
+    if !course.is_dir() {
+        say(&format!("error: there is no folder {}\n", course.display()));
+        return ExitCode::from(2);
+    }
+    let loaded = kursverk::load::load(course);
+    say(&loaded.diagnostics.render(&loaded.sources));
+    let (errors, warnings) = loaded.diagnostics.counts();
+    if pages && let Some(c) = &loaded.course {
+        let mut out = String::new();
+        for chapter in &c.chapters {
+            out.push_str(&format!("{}\n", chapter.title));
+            for page in &chapter.pages {
+                let p = &c.player.pages[page.index];
+                out.push_str(&format!("  index.html#page-{}  {}\n", p.id, p.title));
+            }
+        }
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    }
+    say(&format!("{}: {errors} error(s), {warnings} warning(s)\n", course.display()));
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Writes to stderr. A closed or full stderr (a CI step that closed it, a

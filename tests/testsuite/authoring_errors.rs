@@ -154,3 +154,28 @@ fn cli_reports_all_problems_at_once() {
     }
     assert!(!c.path().join("out").exists(), "nothing is written when the course has errors");
 }
+
+/// `kursverk check` reports like `build`, writes nothing, and says by its
+/// exit code whether the course can be built (0), has errors (1), or could
+/// not be read (2); `--pages` lists every page's link.
+#[test]
+fn check_reports_without_writing() {
+    let good =
+        TempCourse::new(&[("course.toml", &course_toml(&["kap.md"])), ("kap.md", GOOD_CHAPTER)]);
+    let bad = one_chapter("# Kapitel\n\n## Sida\n\n![Bild](finns-inte.png)\n");
+    let cwd = tempfile::tempdir().unwrap();
+    let run =
+        |args: &[&std::ffi::OsStr]| kursverk().current_dir(cwd.path()).args(args).output().unwrap();
+    let out = run(&["check".as_ref(), good.path().as_os_str(), "--pages".as_ref()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("index.html#page-sida-ett  Sida ett"), "{stdout}");
+    let out = run(&["check".as_ref(), bad.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("kap.md:5:1") && stderr.contains("1 error(s)"), "{stderr}");
+    let out = run(&["check".as_ref(), cwd.path().join("saknas").as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "check wrote nothing");
+    assert!(!good.path().join("dist").exists() && !bad.path().join("dist").exists());
+}
