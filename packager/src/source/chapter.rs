@@ -132,6 +132,17 @@ pub fn chapter(
                     current_page(&mut chapter, file).blocks.push(b);
                 }
             }
+            Event::Start(Tag::BlockQuote(_)) if marker_without_bang(text, block).is_some() => {
+                // `[FRÅGA]` reads as a plain quote: its `- [x]` answers
+                // would be shown to learners, ticked.
+                let (word, range) = marker_without_bang(text, block).expect("checked above");
+                diags.push(
+                    Diagnostic::error(format!("`[{word}]` lacks its `!`"), Some(span(&range)))
+                        .label("read as ordinary text, answers and all")
+                        .hint(format!("write `[!{word}]`")),
+                );
+                pending_html.extend_from_slice(block);
+            }
             _ => pending_html.extend_from_slice(block),
         }
         i = end + 1;
@@ -158,6 +169,38 @@ pub fn chapter(
     chapter
 }
 
+/// A block name written without its `!` (`> [FRÅGA] id`): the name and
+/// where it is. Only the names Kursverk knows count, so a quote may still
+/// start with `[OBS]`.
+fn marker_without_bang(text: &str, block: &[Ev<'_>]) -> Option<(String, Range<usize>)> {
+    let (Event::Start(Tag::Paragraph), range) = block.get(1)? else { return None };
+    let line = text[range.start..].lines().next()?;
+    let word = line.strip_prefix('[')?.split(']').next()?;
+    let known = question::KINDS.iter().any(|(sv, en, _)| word == *sv || word == *en)
+        || BLOCK_NAMES.contains(&word);
+    known.then(|| (word.to_owned(), range.start..range.start + word.len() + 2))
+}
+
+/// The names of the blocks that are not questions, as authors write them.
+const BLOCK_NAMES: &[&str] = &[
+    "FAKTA",
+    "NOTE",
+    "TIPS",
+    "TIP",
+    "VIKTIGT",
+    "IMPORTANT",
+    "VARNING",
+    "WARNING",
+    "CAUTION",
+    "KALKYL",
+    "KALKYLATOR",
+    "CALCULATOR",
+    "ÖVNING",
+    "EXERCISE",
+    "ÖVERSIKT",
+    "OVERVIEW",
+];
+
 /// A chapter's Markdown events, made safe: images pointed at their package
 /// names (and collected for the loader to check), raw HTML turned into
 /// text (with one warning), script links refused, and heading attributes
@@ -175,7 +218,7 @@ fn events<'a>(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut html_warned = false;
-    Parser::new_ext(text, opts)
+    let events: Vec<Ev<'a>> = Parser::new_ext(text, opts)
         .into_offset_iter()
         .map(|(ev, range)| {
             let span = Span { file, range: range.clone() };
@@ -199,7 +242,8 @@ fn events<'a>(
                             Diagnostic::warning("HTML is shown as text, not used", Some(span))
                                 .label("shown to learners as written")
                                 .hint(
-                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…)); \
+                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…), \
+                                     a `\\` at the end of a line for a line break); \
                                      to show code, put it in `backticks`",
                                 ),
                         );
@@ -241,7 +285,21 @@ fn events<'a>(
             };
             (ev, range)
         })
-        .collect()
+        .collect();
+    // An image's text is what a screen reader reads and what shows when
+    // the image cannot: the guide makes it required.
+    for (i, (ev, range)) in events.iter().enumerate() {
+        if matches!(ev, Event::Start(Tag::Image { .. }))
+            && inline_text(&events[i..=block_end(&events, i)]).is_empty()
+        {
+            diags.push(
+                Diagnostic::error("the image has no text", Some(Span { file, range: range.clone() }))
+                    .label("nothing between [ and ]")
+                    .hint("write what the image shows between the brackets: ![Stapeldiagram: sex veckor mot fyra månader](bilder/fil.svg)"),
+            );
+        }
+    }
+    events
 }
 
 /// The page that content goes on: the last `##` page, or the chapter's

@@ -91,6 +91,9 @@ impl App {
             && (app.lms.is_none() || app.state == State::new(&app.course))
         {
             app.state.goto(&app.course, i);
+            // The browser scrolled to the page's section; the course starts
+            // at its header, as any page does.
+            app.win.scroll_to_with_x_and_y(0.0, 0.0);
         }
         let mode = match (&app.lms, app.version) {
             (Some(_), Some(v)) => v.name(),
