@@ -36,10 +36,16 @@ fn a_light_accent_colour_is_refused_with_its_contrast() {
         e.iter().any(|(f, l, col, m)| f == "course.toml"
             && *l == 9
             && *col == 10
-            && m.contains("the accent colour `#7fb2e5` is too light: on white")
-            && m.contains(":1")),
+            && m.contains("the accent colour `#7fb2e5` is too light: on the light grey of boxes")
+            && m.contains("2.0:1")),
         "{e:#?}"
     );
+    assert_eq!(e.len(), 1, "one problem, reported once: {e:#?}");
+    let shown = c.load();
+    let text = shown.diagnostics.render(&shown.sources);
+    assert!(text.contains("accent = \"#517395\""), "a darker shade that passes: {text}");
+    let e = errors(&course("accent = \"#517395\"", &[]).load());
+    assert!(e.is_empty(), "the suggested shade passes: {e:#?}");
     let e = errors(&course("accent = \"blå\"", &[]).load());
     assert!(e.iter().any(|(_, _, _, m)| m.contains("`blå` cannot be the accent colour")), "{e:#?}");
 }

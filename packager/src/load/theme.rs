@@ -118,20 +118,24 @@ impl Loader {
                     .hint("write the colour as # and six hex digits, e.g. accent = \"#0b5cad\""),
                 ),
                 Ok(rgb) => {
-                    for (what, ratio) in contrasts(rgb) {
-                        if ratio < MIN_CONTRAST {
-                            self.error(
-                                Diagnostic::error(
-                                    format!(
-                                        "the accent colour `{}` is too light: {what} it has a contrast of {ratio:.1}:1",
-                                        accent.get_ref()
-                                    ),
-                                    at(accent),
-                                )
-                                .label("WCAG AA needs 4.5:1")
-                                .hint("choose a darker shade of the colour; the player uses it for links and buttons"),
-                            );
-                        }
+                    // One problem, reported once: where the contrast is worst,
+                    // and the nearest darker shade that passes everywhere.
+                    let worst = contrasts(rgb).into_iter().min_by(|a, b| a.1.total_cmp(&b.1));
+                    if let Some((what, ratio)) = worst.filter(|(_, r)| *r < MIN_CONTRAST) {
+                        self.error(
+                            Diagnostic::error(
+                                format!(
+                                    "the accent colour `{}` is too light: {what} it has a contrast of {ratio:.1}:1",
+                                    accent.get_ref()
+                                ),
+                                at(accent),
+                            )
+                            .label("WCAG AA needs 4.5:1")
+                            .hint(format!(
+                                "choose a darker shade, e.g. accent = \"{}\"; the player uses the colour for links, buttons and the current page",
+                                hex(darker_until_readable(rgb))
+                            )),
+                        );
                     }
                     theme.accent = Some(hex(rgb));
                     theme.accent_hover = Some(hex(rgb.map(|c| (f64::from(c) * 0.8).round() as u8)));
@@ -266,6 +270,14 @@ fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// The colour darkened step by step until every contrast passes.
+fn darker_until_readable(mut rgb: [u8; 3]) -> [u8; 3] {
+    while contrasts(rgb).iter().any(|(_, r)| *r < MIN_CONTRAST) {
+        rgb = rgb.map(|c| (f64::from(c) * 0.95).floor() as u8);
+    }
+    rgb
+}
+
 /// WCAG 2.1 relative luminance.
 fn luminance(rgb: [u8; 3]) -> f64 {
     let lin = |c: u8| {
@@ -301,6 +313,8 @@ mod tests {
         assert!(
             contrasts(accent_colour("#5aa0e6").unwrap()).iter().any(|(_, r)| *r < MIN_CONTRAST)
         );
+        let fixed = darker_until_readable(accent_colour("#7fb2e5").unwrap());
+        assert!(contrasts(fixed).iter().all(|(_, r)| *r >= MIN_CONTRAST), "{}", hex(fixed));
     }
 
     #[test]

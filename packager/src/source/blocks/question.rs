@@ -402,7 +402,7 @@ fn keyed(ask: &mut RawAsk, answer: Option<(String, Span)>, header: &Span, diags:
     let kind = ask.kind;
     let Some((value, span)) = answer else {
         let example = if kind == Kind::TrueFalse {
-            "Svar: sant` or `Svar: falskt"
+            "Svar: sant` or `> Svar: falskt"
         } else {
             "Svar: sex veckor | 6 veckor"
         };
