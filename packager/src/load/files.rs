@@ -68,9 +68,17 @@ impl Loader {
             );
             return None;
         }
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_text(&path) {
             Ok(t) => t,
-            Err(e) => {
+            Err(Unreadable::NotUtf8) => {
+                self.error(
+                    Diagnostic::error(format!("chapter file `{name}` is not saved as UTF-8"), Some(span))
+                        .label("this file")
+                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+                );
+                return None;
+            }
+            Err(Unreadable::Io(e)) => {
                 let others = self.unlisted_markdown(name);
                 let hint = if others.is_empty() {
                     format!("create {name} in the course folder, or remove it from `chapters`")
@@ -154,10 +162,16 @@ impl Loader {
             return None;
         }
         if !path.is_file() {
+            let nearby = images_near(&self.dir, rel);
+            let hint = if nearby.is_empty() {
+                "check the spelling; the path is relative to the course folder".to_owned()
+            } else {
+                format!("check the spelling; images there: {}", nearby.join(", "))
+            };
             self.error(
                 Diagnostic::error(format!("the image `{dest}` does not exist"), Some(span.clone()))
                     .label("no such file")
-                    .hint("check the spelling; the path is relative to the course folder"),
+                    .hint(hint),
             );
             return None;
         }
@@ -166,6 +180,42 @@ impl Loader {
 }
 
 /// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
+/// The images in the folder a missing image's path names (or the course
+/// folder), as paths an author can copy: at most ten, sorted.
+fn images_near(dir: &Path, rel: &Path) -> Vec<String> {
+    let sub = rel.parent().unwrap_or(Path::new(""));
+    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { return Vec::new() };
+    let mut found: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            let ext = n.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg" | "gif" | "webp")
+        })
+        .map(|n| sub.join(n).to_string_lossy().replace('\\', "/"))
+        .collect();
+    found.sort();
+    found.truncate(10);
+    found
+}
+
+/// Why a text file could not be read.
+pub(super) enum Unreadable {
+    /// Not UTF-8 (Latin-1 from an old editor, UTF-16 from Notepad).
+    NotUtf8,
+    /// Missing, a folder, no permission, …
+    Io(std::io::Error),
+}
+
+/// A text file as UTF-8, without the byte order mark some editors write
+/// (it is invisible to the author and means nothing in UTF-8).
+pub(super) fn read_text(path: &Path) -> Result<String, Unreadable> {
+    let bytes = std::fs::read(path).map_err(Unreadable::Io)?;
+    let text = String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

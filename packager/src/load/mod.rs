@@ -112,9 +112,16 @@ impl Loader {
     /// when it cannot be.
     fn read_toml(&mut self) -> Option<(FileId, CourseToml)> {
         let toml_path = self.dir.join("course.toml");
-        let text = match std::fs::read_to_string(&toml_path) {
+        let text = match files::read_text(&toml_path) {
             Ok(t) => t,
-            Err(e) => {
+            Err(files::Unreadable::NotUtf8) => {
+                self.error(
+                    Diagnostic::error("course.toml is not saved as UTF-8", None)
+                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+                );
+                return None;
+            }
+            Err(files::Unreadable::Io(e)) => {
                 self.error(
                     Diagnostic::error(format!("cannot read {}: {e}", toml_path.display()), None)
                         .hint("a course is a folder with a course.toml file and one Markdown file per chapter"),
@@ -127,16 +134,7 @@ impl Loader {
             Ok(raw) => raw,
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
-                let message = e.message().trim().to_owned();
-                let hint = if message.contains("unknown field") {
-                    format!("the keys course.toml knows are: {}", config::keys().join(", "))
-                } else if message.contains("missing field") {
-                    "see docs/course-format.md for the keys every course needs".to_owned()
-                } else {
-                    "check the line against docs/course-format.md: text goes in \"quotes\", lists in [brackets]"
-                        .to_owned()
-                };
-                self.error(Diagnostic::error(format!("course.toml: {message}"), span).hint(hint));
+                self.error(toml_problem(&text, e.message().trim(), span));
                 return None;
             }
         };
@@ -381,4 +379,42 @@ impl Loader {
         built.pages.push(player::Page { id: id.clone(), title: title.to_owned() });
         chapter.pages.push(Page { index, blocks: vec![Block::Summary] });
     }
+}
+
+/// A problem TOML found in `course.toml`, said for an author: curly quotes
+/// (what Word types) and keys that ended up in a `[group]` get their own
+/// words; other problems keep TOML's, with a hint.
+fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
+    let line = span.as_ref().map_or("", |s| {
+        let start = text[..s.range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        text[start..].lines().next().unwrap_or("")
+    });
+    if line.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}']) {
+        return Diagnostic::error("course.toml has curly quotes “ ” where straight ones \" \" belong", span)
+            .label("these quotes")
+            .hint("write text in straight quotes: title = \"Min kurs\" (Word and some editors change them; use a plain text editor)");
+    }
+    if let Some(key) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
+        // A key after `[quiz]` or `[theme]` belongs to that group.
+        let group = text[..span.as_ref().map_or(0, |s| s.range.start)]
+            .lines()
+            .rev()
+            .find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')));
+        let top = config::keys();
+        if let Some(group) = group
+            && top.iter().any(|k| k == key)
+        {
+            return Diagnostic::error(format!("`{key}` is read as part of [{group}]"), span)
+                .label(format!("below [{group}]"))
+                .hint(format!("everything below [{group}] belongs to it: move `{key}` above the [{group}] line"));
+        }
+        return Diagnostic::error(format!("course.toml: {message}"), span)
+            .hint(format!("the keys course.toml knows are: {}", top.join(", ")));
+    }
+    let hint = if message.contains("missing field") {
+        "see docs/course-format.md for the keys every course needs"
+    } else {
+        "check the line against docs/course-format.md: text goes in \"quotes\", lists in [brackets]"
+    };
+    Diagnostic::error(format!("course.toml: {message}"), span).hint(hint)
 }

@@ -181,6 +181,31 @@ fn marker_without_bang(text: &str, block: &[Ev<'_>]) -> Option<(String, Range<us
     known.then(|| (word.to_owned(), range.start..range.start + word.len() + 2))
 }
 
+/// The block name closest to a misspelt one (`FRÅAG` → `FRÅGA`), if one is
+/// close enough to be what the author meant.
+fn nearest_block_name(written: &str) -> Option<&'static str> {
+    let names = question::KINDS
+        .iter()
+        .flat_map(|(sv, en, _)| [*sv, *en])
+        .chain(BLOCK_NAMES.iter().copied());
+    names
+        .map(|n| (strsim::levenshtein(written, n), n))
+        .filter(|(d, n)| *d <= 2 && *d < n.chars().count() / 2 + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Whether code looks like a Markdown list (`- a`, `* a`, `1. a`).
+fn looks_like_list(code: &str) -> bool {
+    let first = code.trim_start();
+    first.starts_with("- ")
+        || first.starts_with("* ")
+        || first.starts_with("+ ")
+        || first
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The names of the blocks that are not questions, as authors write them.
 const BLOCK_NAMES: &[&str] = &[
     "FAKTA",
@@ -289,6 +314,22 @@ fn events<'a>(
     // An image's text is what a screen reader reads and what shows when
     // the image cannot: the guide makes it required.
     for (i, (ev, range)) in events.iter().enumerate() {
+        // A list indented with a tab (or four spaces) is a code block in
+        // Markdown: the learner would see the dashes in a grey box.
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)) = ev
+            && let Some((Event::Text(code), _)) = events.get(i + 1)
+            && looks_like_list(code)
+        {
+            let line = text[range.clone()].lines().next().unwrap_or("");
+            diags.push(
+                Diagnostic::warning(
+                    "this indented list will show as code, not as a list",
+                    Some(Span { file, range: range.start..range.start + line.len() }),
+                )
+                .label("indented with a tab or four spaces")
+                .hint("start list lines at the left edge (`- punkt`); indent only the lines under an answer, with two spaces"),
+            );
+        }
         if matches!(ev, Event::Start(Tag::Image { .. }))
             && inline_text(&events[i..=block_end(&events, i)]).is_empty()
         {
@@ -415,14 +456,17 @@ fn special_block(
             Some(RawBlock::Overview(RawOverview { span: header, duration, intro, sections }))
         }
         other => {
+            let all = "[!FRÅGA], [!SANT-FALSKT], [!FYLL-I], [!ORDNING], [!PARA], [!SKALA], \
+                       [!REFLEKTION], [!KALKYL], [!FAKTA], [!TIPS], [!VIKTIGT], [!VARNING], \
+                       [!ÖVNING], [!ÖVERSIKT] (see docs/course-format.md)";
+            let hint = match nearest_block_name(other) {
+                Some(name) => format!("did you mean `[!{name}]`? The blocks are {all}"),
+                None => format!("use one of {all}"),
+            };
             diags.push(
                 Diagnostic::error(format!("unknown block `[!{other}]`"), Some(header))
                     .label("not a block Kursverk knows")
-                    .hint(
-                        "use one of [!FRÅGA], [!SANT-FALSKT], [!FYLL-I], [!ORDNING], [!PARA], \
-                         [!SKALA], [!REFLEKTION], [!KALKYL], [!FAKTA], [!TIPS], [!VIKTIGT], \
-                         [!VARNING], [!ÖVNING], [!ÖVERSIKT] (see docs/course-format.md)",
-                    ),
+                    .hint(hint),
             );
             None
         }

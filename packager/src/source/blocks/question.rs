@@ -196,6 +196,13 @@ pub fn question(
     diags: &mut Diagnostics,
 ) -> Option<RawAsk> {
     let (id, settings) = settings(text, &rest, diags);
+    if settings.show_answer && settings.attempts == 0 {
+        diags.push(
+            Diagnostic::warning("`visa-svar` does nothing without `försök`", Some(rest.clone()))
+                .label("the answer is shown when the tries are used up")
+                .hint("add how many tries the learner has, e.g. `försök=2 visa-svar`"),
+        );
+    }
     let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
     let mut prompt: Vec<Ev<'_>> = Vec::new();
     let mut list: Option<(usize, usize)> = None;
