@@ -411,6 +411,27 @@ fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
         return Diagnostic::error(format!("course.toml: {message}"), span)
             .hint(format!("the keys course.toml knows are: {}", top.join(", ")));
     }
+    // The key the problem is on, from its line (`minutes = "75"`).
+    let key =
+        line.split('=').next().map(str::trim).filter(|k| !k.is_empty() && !k.starts_with('['));
+    if let Some(key) = key {
+        let value = line.split_once('=').map_or("", |(_, v)| v.trim().trim_matches('"'));
+        let number = message.starts_with("invalid type: string")
+            && (message.contains("expected u") || message.contains("expected i"));
+        if number {
+            return Diagnostic::error(format!("`{key}` is a number, written here as text"), span)
+                .label("a number in quotes")
+                .hint(format!("write the number without quotes: {key} = {value}"));
+        }
+        let text_unquoted = message.contains("expected a string")
+            || message.starts_with("invalid float")
+            || message.contains("expected nothing");
+        if text_unquoted {
+            return Diagnostic::error(format!("`{key}` is text, and text goes in quotes"), span)
+                .label("not in quotes")
+                .hint(format!("write {key} = \"{value}\""));
+        }
+    }
     let hint = if message.contains("missing field") {
         "see docs/course-format.md for the keys every course needs"
     } else {
