@@ -84,6 +84,9 @@ pub fn chapter(
 
     let mut i = 0;
     let mut seen_title = false;
+    // Whether the block before was a question (a quote right after one is
+    // most likely its continuation, cut off by a line without `>`).
+    let mut after_question = false;
     let mut pending_html: Vec<Ev<'_>> = Vec::new();
     while i < events.len() {
         let end = block_end(&events, i);
@@ -143,8 +146,34 @@ pub fn chapter(
                 );
                 pending_html.extend_from_slice(block);
             }
+            Event::Start(Tag::BlockQuote(_)) if after_question => {
+                // A line without `>` ended the question; the rest reads as
+                // a plain quote, right answers ticked for learners to see.
+                let blank = text[..range.start].trim_end_matches(['\n', '\r', ' ', '\t']).len();
+                let line_start =
+                    text[blank..range.start].find('\n').map_or(blank, |n| blank + n + 1);
+                // Answers or feedback would show as text: an error. Other
+                // text may be a quotation the author meant: a warning.
+                let has_answers =
+                    block.iter().any(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
+                        || ["svar:", "rätt:", "fel:", "answer:", "right:", "wrong:"]
+                            .iter()
+                            .any(|l| inline_text(block).to_lowercase().starts_with(l));
+                let problem = if has_answers { Diagnostic::error } else { Diagnostic::warning };
+                diags.push(
+                    problem(
+                        "a line without `>` ends the question above; this part is not in it",
+                        Some(span(&(line_start..line_start))),
+                    )
+                    .label("this line has no `>`")
+                    .hint("start the empty line with `>` too, so the question goes on"),
+                );
+                pending_html.extend_from_slice(block);
+            }
             _ => pending_html.extend_from_slice(block),
         }
+        after_question = matches!(&events[i].0, Event::Start(Tag::BlockQuote(_)))
+            && marker(text, block).is_some_and(|(kind, _, _)| question::kind(&kind).is_some());
         i = end + 1;
     }
     flush(&mut pending_html, &mut chapter, file);
