@@ -294,6 +294,19 @@ pub fn question(
         Kind::TrueFalse | Kind::FillIn => keyed(&mut ask, answer, &header, diags),
         Kind::Reflection => {}
     }
+    // The guide asks for feedback on every graded question: a learner who
+    // answers wrong should learn why.
+    let graded = !matches!(kind, Kind::Scale | Kind::Reflection);
+    let feedback = !ask.right.is_empty()
+        || !ask.wrong.is_empty()
+        || ask.options.iter().any(|o| !o.feedback.is_empty());
+    if graded && !feedback {
+        diags.push(
+            Diagnostic::warning("the question has no feedback", Some(header.clone()))
+                .label("no `Rätt:` or `Fel:` line")
+                .hint("add `> Rätt: …` and `> Fel: …` lines: what the learner should take from a right or a wrong answer"),
+        );
+    }
     if ask.options.len() > 26 {
         diags.push(
             Diagnostic::error("a question has at most 26 answers", Some(header.clone()))
