@@ -45,6 +45,9 @@ pub struct RawPage {
     pub span: Span,
     /// The content.
     pub blocks: Vec<RawBlock>,
+    /// Whether anything was written on the page, even a block that had
+    /// problems (so an empty page is not reported on top of them).
+    pub written: bool,
 }
 
 /// Content of a page, as written.
@@ -125,15 +128,17 @@ pub fn chapter(
                     id: id.as_ref().map(|s| s.to_string()),
                     span: span(range),
                     blocks: Vec::new(),
+                    written: false,
                 });
             }
             Event::Start(Tag::BlockQuote(_)) if marker(text, block).is_some() => {
                 flush(&mut pending_html, &mut chapter, file);
                 let (kind, rest, header) = marker(text, block).expect("checked above");
                 let header = span(&header);
-                if let Some(b) = special_block(text, block, &kind, &rest, header, language, diags) {
-                    current_page(&mut chapter, file).blocks.push(b);
-                }
+                let b = special_block(text, block, &kind, &rest, header, language, diags);
+                let page = current_page(&mut chapter, file);
+                page.written = true;
+                page.blocks.extend(b);
             }
             Event::Start(Tag::BlockQuote(_)) if marker_without_bang(text, block).is_some() => {
                 // `[FRÅGA]` reads as a plain quote: its `- [x]` answers
@@ -188,6 +193,13 @@ pub fn chapter(
         && first.title.is_empty()
     {
         first.title = chapter.title.clone();
+    }
+    for page in chapter.pages.iter().filter(|p| !p.written && p.blocks.is_empty()) {
+        diags.push(
+            Diagnostic::warning("the page has nothing on it", Some(page.span.clone()))
+                .label("a heading with no text under it")
+                .hint("write the page's text under its heading, or remove the heading"),
+        );
     }
     if chapter.pages.is_empty() && seen_title {
         diags
@@ -381,6 +393,7 @@ fn current_page(chapter: &mut RawChapter, file: FileId) -> &mut RawPage {
             id: None,
             span: Span { file, range: 0..0 },
             blocks: Vec::new(),
+            written: false,
         });
     }
     chapter.pages.last_mut().expect("just ensured")
