@@ -179,3 +179,25 @@ fn check_reports_without_writing() {
     assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "check wrote nothing");
     assert!(!good.path().join("dist").exists() && !bad.path().join("dist").exists());
 }
+
+/// A course whose saved progress comes near the 4,096 characters a SCORM
+/// 1.2 LMS keeps gets a warning that says how near and what to do.
+#[test]
+fn saved_progress_near_the_scorm12_limit_is_a_warning() {
+    let pages = |n: usize| {
+        let mut text = String::from("# Kapitel\n\n");
+        for i in 0..n {
+            text.push_str(&format!("## Sida {i}\n\nText.\n\n"));
+        }
+        text
+    };
+    let warnings = |n: usize| -> Vec<String> {
+        let loaded = one_chapter(&pages(n)).load();
+        loaded.diagnostics.items.iter().map(|d| d.message.clone()).collect()
+    };
+    assert!(warnings(100).is_empty(), "{:?}", warnings(100));
+    let near = warnings(950);
+    assert!(near.iter().any(|m| m.contains("nearly fills what SCORM 1.2 keeps")), "{near:?}");
+    let over = warnings(1100);
+    assert!(over.iter().any(|m| m.contains("does not fit in what SCORM 1.2 keeps")), "{over:?}");
+}

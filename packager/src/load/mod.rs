@@ -284,6 +284,34 @@ impl Loader {
         }
     }
 
+    /// Saved progress must fit the 4,096 characters a SCORM 1.2 LMS keeps
+    /// (free text is kept in the browser when it does not): warn when a
+    /// course (or a SCO of it) comes within a tenth of that.
+    fn check_state_size(&mut self, course: &Course, file: FileId) {
+        const LIMIT: usize = 4096;
+        let parts: Vec<player::Course> = if course.sco_per_chapter {
+            (0..course.chapters.len()).map(|i| course.chapter_course(i).player).collect()
+        } else {
+            vec![course.player.clone()]
+        };
+        for part in parts {
+            let size = kursverk_player::core::suspend::largest(&part);
+            if size * 10 > LIMIT * 9 {
+                let what = if size > LIMIT { "does not fit in" } else { "nearly fills" };
+                self.diags.push(
+                    Diagnostic::warning(
+                        format!(
+                            "saved progress of `{}` {what} what SCORM 1.2 keeps: up to {size} of {LIMIT} characters",
+                            part.id
+                        ),
+                        Some(Span { file, range: 0..0 }),
+                    )
+                    .hint("give each chapter its own SCO (sco = \"chapter\"), use fewer pages or questions, or publish as SCORM 2004"),
+                );
+            }
+        }
+    }
+
     /// Every chapter listed, read and parsed, with its slug.
     fn chapters(
         &mut self,
@@ -341,7 +369,7 @@ impl Loader {
         }
         let Built { pages, questions, chapters, mut media, calculators } = built;
         media.extend(logo);
-        Some(Course {
+        let course = Course {
             player: player::Course {
                 id,
                 title: raw.title,
@@ -368,7 +396,9 @@ impl Loader {
             sco_per_chapter,
             split: raw.split,
             theme,
-        })
+        };
+        self.check_state_size(&course, file);
+        Some(course)
     }
 
     /// `completion = ["pages", "quiz"]`: every rule must hold.

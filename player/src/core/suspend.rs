@@ -82,6 +82,34 @@ fn encode_with(course: &Course, state: &State, with_text: bool) -> String {
     out
 }
 
+/// The longest suspend data `course` can need in SCORM 1.2's terms: every
+/// page seen and every question answered with the most options (free text
+/// left out, as [`encode`] leaves it out first). The packager warns an
+/// author whose course comes near the 4,096 characters a 1.2 LMS keeps.
+pub fn largest(course: &Course) -> usize {
+    use crate::model::Kind;
+    let mut state = State::new(course);
+    state.visited.iter_mut().for_each(|v| *v = true);
+    for q in &course.questions {
+        let ids: Vec<String> = match q.kind {
+            Kind::Matching => q.options.iter().map(|o| o.matches.clone()).collect(),
+            Kind::Scale | Kind::TrueFalse => {
+                q.options.iter().take(1).map(|o| o.id.clone()).collect()
+            }
+            Kind::Choice if !q.multiple => q.options.iter().take(1).map(|o| o.id.clone()).collect(),
+            Kind::FillIn | Kind::Reflection => continue,
+            _ => q.options.iter().map(|o| o.id.clone()).collect(),
+        };
+        state.answers.insert(q.id.clone(), Answer::Choice(ids));
+        if q.attempts > 0 {
+            state.tries.insert(q.id.clone(), q.attempts);
+        }
+    }
+    state.retries = course.quiz_retries.min(999);
+    state.best = Some(100);
+    encode_with(course, &state, false).chars().count()
+}
+
 /// Decodes saved state against `course`. Never fails: anything that does
 /// not fit the course (or is not suspend data at all) is dropped.
 pub fn decode(course: &Course, data: &str) -> State {
@@ -219,6 +247,19 @@ mod tests {
         let back = decode(&c, &data);
         assert_eq!(back, s);
         assert_eq!(back.tries.get("single"), Some(&2));
+    }
+
+    #[test]
+    fn the_largest_state_is_at_least_any_real_one() {
+        let c = course(4, 80);
+        let mut s = State::new(&c);
+        for i in 0..4 {
+            s.goto(&c, i);
+        }
+        s.answer(&c, "single", choice(&["b"])).unwrap();
+        s.answer(&c, "multi", choice(&["a", "b", "c"])).unwrap();
+        let real = encode(&c, &s, Version::Scorm12).chars().count();
+        assert!(largest(&c) >= real, "{} < {real}", largest(&c));
     }
 
     #[test]
