@@ -102,6 +102,15 @@ pub fn kind(marker: &str) -> Option<Kind> {
     KINDS.iter().find(|(sv, en, _)| marker == *sv || marker == *en).map(|(_, _, k)| *k)
 }
 
+/// A setting that is on when named (`visa-svar`); false when given a value
+/// (`visa-svar=2`), which makes it unknown.
+fn switch(setting: &mut bool, value: &str) -> bool {
+    if value.is_empty() {
+        *setting = true;
+    }
+    value.is_empty()
+}
+
 /// Reads `id setting setting=value …` from the marker line.
 fn settings(
     text: &str,
@@ -122,30 +131,10 @@ fn settings(
         let known = match key {
             "försök" | "attempts" => number().map(|n| s.attempts = n).is_some(),
             "vikt" | "weight" => number().map(|n| s.weight = n).is_some(),
-            "visa-svar" | "show-answer" => {
-                value.is_empty() && {
-                    s.show_answer = true;
-                    true
-                }
-            }
-            "valfri" | "optional" => {
-                value.is_empty() && {
-                    s.optional = true;
-                    true
-                }
-            }
-            "exakt" | "exact" => {
-                value.is_empty() && {
-                    s.exact = true;
-                    true
-                }
-            }
-            "flerval" | "multiple" => {
-                value.is_empty() && {
-                    s.multiple = true;
-                    true
-                }
-            }
+            "visa-svar" | "show-answer" => switch(&mut s.show_answer, value),
+            "valfri" | "optional" => switch(&mut s.optional, value),
+            "exakt" | "exact" => switch(&mut s.exact, value),
+            "flerval" | "multiple" => switch(&mut s.multiple, value),
             _ if n == 0 && value.is_empty() => {
                 id = Some((token.to_owned(), span.clone()));
                 true
