@@ -65,8 +65,13 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// The files read, for rendering diagnostics.
     pub sources: Sources,
-    /// False when errors stopped the build.
-    pub ok: bool,
+}
+
+impl BuildReport {
+    /// Whether the build went through (no errors stopped it).
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
 }
 
 /// Loads the course in `dir` and writes each of `targets` into `out_dir`.
@@ -77,7 +82,6 @@ pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildRepo
             written: Vec::new(),
             diagnostics: loaded.diagnostics,
             sources: loaded.sources,
-            ok: false,
         });
     };
     if !player_assets::available() {
@@ -96,5 +100,5 @@ pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildRepo
             output.write(&ctx).with_context(|| format!("writing the {} output", output.name()))?;
         written.extend(path);
     }
-    Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources, ok: true })
+    Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources })
 }

@@ -102,6 +102,9 @@ fn main() -> ExitCode {
         }
         Command::Check { course, pages } => check(&course, pages),
         Command::Build { course, target, out } => {
+            if let Err(code) = course_folder(&course) {
+                return code;
+            }
             let targets = match target {
                 Some(TargetArg::Scorm12) => vec![Target::Scorm12],
                 Some(TargetArg::Scorm2004) => vec![Target::Scorm2004],
@@ -113,7 +116,7 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     say(&report.diagnostics.render(&report.sources));
                     let (errors, warnings) = report.diagnostics.counts();
-                    if !report.ok {
+                    if !report.ok() {
                         say(&format!(
                             "error: {} could not be built: {errors} error(s), {warnings} warning(s)\n",
                             course.display()
@@ -136,9 +139,8 @@ fn main() -> ExitCode {
 
 /// `kursverk check`: load, report, write nothing.
 fn check(course: &std::path::Path, pages: bool) -> ExitCode {
-    if !course.is_dir() {
-        say(&format!("error: there is no folder {}\n", course.display()));
-        return ExitCode::from(2);
+    if let Err(code) = course_folder(course) {
+        return code;
     }
     let loaded = kursverk::load::load(course);
     say(&loaded.diagnostics.render(&loaded.sources));
@@ -153,9 +155,21 @@ fn check(course: &std::path::Path, pages: bool) -> ExitCode {
             }
         }
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    } else if pages {
+        say("note: the list of pages comes once the errors are fixed\n");
     }
     say(&format!("{}: {errors} error(s), {warnings} warning(s)\n", course.display()));
     if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The course folder must exist: otherwise the tool cannot run (exit 2),
+/// which is not a problem in the course (exit 1).
+fn course_folder(course: &std::path::Path) -> Result<(), ExitCode> {
+    if course.is_dir() {
+        return Ok(());
+    }
+    say(&format!("error: there is no folder {}\n", course.display()));
+    Err(ExitCode::from(2))
 }
 
 /// Writes to stderr. A closed or full stderr (a CI step that closed it, a

@@ -60,30 +60,40 @@ impl Course {
     /// Its id is `<course id>-<chapter slug>`, so the LMS and the browser
     /// keep its progress apart from the other chapters'.
     pub fn chapter_course(&self, i: usize) -> Course {
-        let chapter = &self.chapters[i];
-        let first = chapter.pages.first().map_or(0, |p| p.index);
-        let count = chapter.pages.len();
-        let mut chapter = chapter.clone();
+        let first = self.chapters[i].pages.first().map_or(0, |p| p.index);
+        let mut chapter = self.chapters[i].clone();
         for p in &mut chapter.pages {
             p.index -= first;
         }
-        let mut player = self.player.clone();
-        player.id = format!("{}-{}", self.player.id, chapter.slug);
-        player.title = chapter.title.clone();
-        player.pages = self.player.pages[first..first + count].to_vec();
-        player.questions = self
-            .player
-            .questions
-            .iter()
-            .filter(|q| (first..first + count).contains(&q.page))
-            .map(|q| kursverk_player::model::Question { page: q.page - first, ..q.clone() })
-            .collect();
         Course {
-            player,
+            player: self.chapter_player(i),
             chapters: vec![chapter],
             sco_per_chapter: false,
             split: false,
             ..self.clone()
+        }
+    }
+}
+
+impl Course {
+    /// Chapter `i`'s part of the player's model, as its own course (see
+    /// [`Course::chapter_course`]), without copying the rest of the course.
+    pub fn chapter_player(&self, i: usize) -> player::Course {
+        let chapter = &self.chapters[i];
+        let first = chapter.pages.first().map_or(0, |p| p.index);
+        let pages = first..first + chapter.pages.len();
+        player::Course {
+            id: format!("{}-{}", self.player.id, chapter.slug),
+            title: chapter.title.clone(),
+            pages: self.player.pages[pages.clone()].to_vec(),
+            questions: self
+                .player
+                .questions
+                .iter()
+                .filter(|q| pages.contains(&q.page))
+                .map(|q| player::Question { page: q.page - first, ..q.clone() })
+                .collect(),
+            ..self.player.clone()
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The packager's own words in every course language: box and section
-//! headings, the result page, true/false, and the print guide's words.
+//! headings, the result page, true/false, and the print guide's words
+//! (beside the player's texts, which the guide uses too: `contents`,
+//! `exercise`, `duration`).
 //!
 //! One table, made with the same macro as the player's texts
 //! ([`kursverk_player::model::T`]), so every word Kursverk shows a learner
@@ -42,16 +44,10 @@ kursverk_player::catalogue! {
     Guide = "guide" { sv: "Studiehandledning", en: "Facilitator guide" }
     /// Print: a course without exercises.
     Booklet = "booklet" { sv: "Kompletterande häfte", en: "Companion booklet" }
-    /// Print: the table of contents.
-    Contents = "contents" { sv: "Innehåll", en: "Contents" }
-    /// Print: time.
-    Time = "time" { sv: "Tid", en: "Time" }
     /// Print: total time.
     Total = "total" { sv: "Total tid", en: "Total time" }
     /// Print: the sum row.
     Sum = "sum" { sv: "Summa", en: "Total" }
-    /// Print: an exercise.
-    Exercise = "exercise" { sv: "Övning", en: "Exercise" }
     /// Print: "exercise" in running text.
     ExerciseWord = "exercise_word" { sv: "övning", en: "exercise" }
     /// Print: "exercises" in running text.

@@ -26,13 +26,13 @@ fn every_course_builds_to_every_target_without_a_single_diagnostic() {
         let (errors, warnings) = report.diagnostics.counts();
         println!(
             "{name}: ok = {}, {errors} error(s), {warnings} warning(s), {} output(s)",
-            report.ok,
+            report.ok(),
             report.written.len()
         );
-        if !report.ok || !report.diagnostics.items.is_empty() {
+        if !report.ok() || !report.diagnostics.items.is_empty() {
             failures.push(format!(
                 "{name}: ok = {}, {errors} error(s), {warnings} warning(s):\n{}",
-                report.ok,
+                report.ok(),
                 report.diagnostics.render(&report.sources)
             ));
             continue;

@@ -107,7 +107,7 @@ fn multi_sco_package_has_one_item_and_sco_per_chapter_sharing_the_player() {
         out.path(),
     )
     .unwrap();
-    assert!(report.ok);
+    assert!(report.ok());
     let course = kursverk::load::load(&repo().join("courses/handlaggning")).course.unwrap();
     for zip in &report.written {
         let manifest = zip_text(zip, "imsmanifest.xml");

@@ -103,7 +103,7 @@ fn valid_fixtures_build_without_a_word_and_match_their_snapshots() {
         let targets = [Target::Scorm12, Target::Scorm2004, Target::Print];
         let report = kursverk::build(&dir, &targets, out.path()).unwrap();
         let shown = report.diagnostics.render(&report.sources);
-        assert!(report.ok && report.diagnostics.items.is_empty(), "{name}:\n{shown}");
+        assert!(report.ok() && report.diagnostics.items.is_empty(), "{name}:\n{shown}");
         let file = |suffix: &str| {
             report.written.iter().find(|p| p.to_string_lossy().ends_with(suffix)).unwrap().clone()
         };

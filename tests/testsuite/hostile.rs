@@ -19,7 +19,7 @@ use crate::prelude::*;
 fn package(course: &Path) -> (String, String) {
     let out = tempfile::tempdir().unwrap();
     let report = kursverk::build(course, &[Target::Scorm2004], out.path()).unwrap();
-    assert!(report.ok, "{}", report.diagnostics.render(&report.sources));
+    assert!(report.ok(), "{}", report.diagnostics.render(&report.sources));
     let zip = std::fs::File::open(&report.written[0]).unwrap();
     let mut archive = zip::ZipArchive::new(zip).unwrap();
     let mut read = |name: &str| {

@@ -14,7 +14,7 @@ use crate::prelude::*;
 
 fn build(course: &Path, out: &Path) -> Vec<PathBuf> {
     let report = kursverk::build(course, &[Target::Scorm12, Target::Scorm2004], out).unwrap();
-    assert!(report.ok, "{}", report.diagnostics.render(&report.sources));
+    assert!(report.ok(), "{}", report.diagnostics.render(&report.sources));
     report.written
 }
 

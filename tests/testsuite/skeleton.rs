@@ -17,7 +17,7 @@ fn a_new_course_builds_everywhere_without_a_warning() {
         let targets = [Target::Scorm12, Target::Scorm2004, Target::Web, Target::Print];
         let report = kursverk::build(&dir, &targets, &out).unwrap();
         let shown = report.diagnostics.render(&report.sources);
-        assert!(report.ok && report.diagnostics.items.is_empty(), "{language:?}:\n{shown}");
+        assert!(report.ok() && report.diagnostics.items.is_empty(), "{language:?}:\n{shown}");
         let course = kursverk::load::load(&dir).course.unwrap();
         assert_eq!(course.player.language, language);
         let kinds: std::collections::BTreeSet<&str> =

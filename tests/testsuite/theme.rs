@@ -21,7 +21,7 @@ fn course(theme: &str, extra: &[(&str, &str)]) -> TempCourse {
 fn index_html(c: &TempCourse) -> String {
     let out = tempfile::tempdir().unwrap();
     let report = kursverk::build(c.path(), &[Target::Scorm12], out.path()).unwrap();
-    assert!(report.ok, "{}", report.diagnostics.render(&report.sources));
+    assert!(report.ok(), "{}", report.diagnostics.render(&report.sources));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&report.written[0]).unwrap()).unwrap();
     let mut html = String::new();
     zip.by_name("index.html").unwrap().read_to_string(&mut html).unwrap();
@@ -118,7 +118,7 @@ fn a_shared_theme_folder_gives_the_page_its_look() {
     let out = tempfile::tempdir().unwrap();
     let report =
         kursverk::build(&course.path().join("kurs"), &[Target::Scorm12], out.path()).unwrap();
-    assert!(report.ok);
+    assert!(report.ok());
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&report.written[0]).unwrap()).unwrap();
     let mut html = String::new();
     zip.by_name("index.html").unwrap().read_to_string(&mut html).unwrap();

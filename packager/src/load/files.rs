@@ -79,7 +79,7 @@ impl Loader {
                 return None;
             }
             Err(Unreadable::Io(e)) => {
-                let others = self.unlisted_markdown(name);
+                let others = self.markdown_files();
                 let hint = if others.is_empty() {
                     format!("create {name} in the course folder, or remove it from `chapters`")
                 } else {
@@ -114,11 +114,12 @@ impl Loader {
                 .hint("delete them; Word adds one for each Shift+Enter"),
             );
         }
-        let text = self.sources.text(file).to_owned();
-        Some(chapter::chapter(&text, file, language, &mut self.diags))
+        Some(chapter::chapter(self.sources.text(file), file, language, &mut self.diags))
     }
 
-    fn unlisted_markdown(&self, _missing: &str) -> Vec<String> {
+    /// The Markdown files in the course folder, for the hint on a
+    /// misspelt chapter name.
+    fn markdown_files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(&self.dir)
             .into_iter()
             .flatten()
@@ -179,7 +180,6 @@ impl Loader {
     }
 }
 
-/// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
 /// The images in the folder a missing image's path names (or the course
 /// folder), as paths an author can copy: at most ten, sorted.
 fn images_near(dir: &Path, rel: &Path) -> Vec<String> {
@@ -189,10 +189,7 @@ fn images_near(dir: &Path, rel: &Path) -> Vec<String> {
         .flatten()
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| {
-            let ext = n.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg" | "gif" | "webp")
-        })
+        .filter(|n| names::image_mime(n).is_some())
         .map(|n| sub.join(n).to_string_lossy().replace('\\', "/"))
         .collect();
     found.sort();
@@ -216,6 +213,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, Unreadable> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
+/// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

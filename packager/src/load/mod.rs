@@ -225,8 +225,7 @@ impl Loader {
                             .hint("list chapter files from `chapters` here"),
                         );
                     }
-                    let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".md");
-                    names::slug(stem, usize::MAX)
+                    names::chapter_slug(name)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -288,27 +287,33 @@ impl Loader {
     /// (free text is kept in the browser when it does not): warn when a
     /// course (or a SCO of it) comes within a tenth of that.
     fn check_state_size(&mut self, course: &Course, file: FileId) {
-        const LIMIT: usize = 4096;
-        let parts: Vec<player::Course> = if course.sco_per_chapter {
-            (0..course.chapters.len()).map(|i| course.chapter_course(i).player).collect()
+        let limit = kursverk_player::model::scorm::Version::Scorm12.suspend_data_limit();
+        let mut sizes: Vec<(String, usize)> = if course.sco_per_chapter {
+            (0..course.chapters.len())
+                .map(|i| course.chapter_player(i))
+                .map(|p| (p.id.clone(), kursverk_player::core::suspend::largest(&p)))
+                .collect()
         } else {
-            vec![course.player.clone()]
+            vec![(
+                course.player.id.clone(),
+                kursverk_player::core::suspend::largest(&course.player),
+            )]
         };
-        for part in parts {
-            let size = kursverk_player::core::suspend::largest(&part);
-            if size * 10 > LIMIT * 9 {
-                let what = if size > LIMIT { "does not fit in" } else { "nearly fills" };
-                self.diags.push(
-                    Diagnostic::warning(
-                        format!(
-                            "saved progress of `{}` {what} what SCORM 1.2 keeps: up to {size} of {LIMIT} characters",
-                            part.id
-                        ),
-                        Some(Span { file, range: 0..0 }),
-                    )
-                    .hint("give each chapter its own SCO (sco = \"chapter\"), use fewer pages or questions, or publish as SCORM 2004"),
-                );
-            }
+        sizes.retain(|(_, size)| size * 10 > limit * 9);
+        for (id, size) in sizes {
+            let what = if size > limit { "does not fit in" } else { "nearly fills" };
+            let hint = if course.sco_per_chapter {
+                "split the largest chapter into two, use fewer pages or questions, or publish as SCORM 2004"
+            } else {
+                "give each chapter its own SCO (sco = \"chapter\"), use fewer pages or questions, or publish as SCORM 2004"
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    format!("saved progress of `{id}` {what} what SCORM 1.2 keeps: up to {size} of {limit} characters"),
+                    Some(Span { file, range: 0..0 }),
+                )
+                .hint(hint),
+            );
         }
     }
 
@@ -333,8 +338,7 @@ impl Loader {
                 continue;
             }
             if let Some(raw_chapter) = self.chapter(name, span, language) {
-                let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".md");
-                chapters.push((names::slug(stem, usize::MAX), raw_chapter));
+                chapters.push((names::chapter_slug(name), raw_chapter));
             }
         }
         chapters

@@ -30,8 +30,10 @@ struct Seen {
 /// What a chapter's blocks add up to.
 #[derive(Default)]
 struct ChapterAcc {
-    /// Each exercise's minutes, and where it is.
-    exercises: Vec<(u32, Span)>,
+    /// The exercises' minutes, added up.
+    minutes: u32,
+    /// How many exercises.
+    exercises: usize,
     /// The overview's stated time, once there is an overview.
     overview: Option<Option<Duration>>,
     /// The current page's exercise, if it has one.
@@ -47,7 +49,6 @@ struct PageAt<'a> {
 }
 
 impl Loader {
-    #[allow(clippy::type_complexity)]
     pub(super) fn build(
         &mut self,
         raw: Vec<(String, RawChapter)>,
@@ -119,17 +120,17 @@ impl Loader {
             built.pages.push(player::Page { id, title: p.title.clone() });
             out_pages.push(Page { index, blocks });
         }
-        let total: u32 = acc.exercises.iter().map(|(m, _)| m).sum();
-        let count = acc.exercises.len();
+        let (total, count) = (acc.minutes, acc.exercises);
         self.check_total(acc.overview.flatten(), total, count);
         let sv = self.language == Language::Sv;
+        let time = crate::source::duration::format(total, sv);
         for block in out_pages.iter_mut().flat_map(|p| p.blocks.iter_mut()) {
             if let Block::Overview(o) = block {
                 let say = |t: player::T| t.get(self.language);
                 o.total = total;
                 o.total_text = format!(
                     "{}, {}",
-                    crate::source::duration::format(total, sv),
+                    time,
                     match count {
                         1 => say(player::T::OneExercise).to_owned(),
                         n => fill(say(player::T::ExerciseCount), &[("n", &n.to_string())]),
@@ -143,7 +144,7 @@ impl Loader {
             pages: out_pages,
             exercise_minutes: total,
             exercise_count: count,
-            exercise_time: crate::source::duration::format(total, sv),
+            exercise_time: time,
         }
     }
 
@@ -198,7 +199,8 @@ impl Loader {
                 acc.exercise_on_page = Some(e.span.clone());
                 let id = self.exercise_id(&e, here.title, &mut seen.exercises);
                 let minutes = e.duration.as_ref().map_or(0, |d| d.minutes);
-                acc.exercises.push((minutes, e.span.clone()));
+                acc.minutes = acc.minutes.saturating_add(minutes);
+                acc.exercises += 1;
                 Block::Exercise(Exercise {
                     id,
                     title: here.title.to_owned(),

@@ -12,10 +12,12 @@
 use std::path::{Path, PathBuf};
 
 use super::Loader;
+use super::files::{Unreadable, read_text};
 use crate::diagnostics::{Diagnostic, FileId, Span};
 use crate::model::{Media, Theme};
 use crate::render::PARTIALS;
 use crate::source::config::ThemeToml;
+use crate::source::names;
 
 /// The backgrounds the accent colour is used on (paper, soft grey) and as
 /// (buttons with white text): each pair must reach 4.5:1 (WCAG 1.4.3).
@@ -42,12 +44,11 @@ impl Loader {
         if let Some(folder) = raw.and_then(|t| t.folder.as_ref()) {
             let dir = self.dir.join(folder.get_ref());
             let span = Span { file, range: folder.span() };
-            match self.theme_folder(&dir, span) {
-                Some((shared_file, shared)) => {
-                    self.apply(&shared, shared_file, &dir, &mut theme, &mut logo);
-                    template_dirs.push(dir.join("templates"));
-                }
-                None => return (theme, None),
+            // A theme folder with problems still lets the course's own
+            // keys and templates be checked: every problem at once.
+            if let Some((shared_file, shared)) = self.theme_folder(&dir, span) {
+                self.apply(&shared, shared_file, &dir, &mut theme, &mut logo);
+                template_dirs.push(dir.join("templates"));
             }
         }
         if let Some(own) = raw {
@@ -64,13 +65,23 @@ impl Loader {
     /// Reads a theme folder's `theme.toml`.
     fn theme_folder(&mut self, dir: &Path, span: Span) -> Option<(FileId, ThemeToml)> {
         let path = dir.join("theme.toml");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            self.error(
-                Diagnostic::error(format!("the theme folder has no theme.toml: {}", path.display()), Some(span))
-                    .label("this folder")
-                    .hint("a theme folder holds theme.toml (logo, accent, font) and, if you like, templates/"),
-            );
-            return None;
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(Unreadable::NotUtf8) => {
+                self.error(
+                    Diagnostic::error(format!("{} is not saved as UTF-8", path.display()), Some(span))
+                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+                );
+                return None;
+            }
+            Err(Unreadable::Io(_)) => {
+                self.error(
+                    Diagnostic::error(format!("the theme folder has no theme.toml: {}", path.display()), Some(span))
+                        .label("this folder")
+                        .hint("a theme folder holds theme.toml (logo, accent, font) and, if you like, templates/"),
+                );
+                return None;
+            }
         };
         let name = format!("{}/theme.toml", dir.file_name().unwrap_or_default().to_string_lossy());
         let file = self.sources.add(name, &path, text.clone());
@@ -191,14 +202,13 @@ impl Loader {
                 return None;
             }
         };
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if !inside {
             self.error(
                 Diagnostic::error(format!("the logo `{name}` is outside its folder"), Some(span))
                     .hint("copy the logo into the course or theme folder"),
             );
             None
-        } else if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg" | "webp" | "gif") {
+        } else if names::image_mime(name).is_none() {
             self.error(
                 Diagnostic::error(
                     format!("the logo `{name}` is not an image a browser shows"),
@@ -221,7 +231,20 @@ impl Loader {
         for path in names.into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let shown = format!("templates/{name}");
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let text = match read_text(&path) {
+                Ok(text) => text,
+                Err(why) => {
+                    let why = match why {
+                        Unreadable::NotUtf8 => "is not saved as UTF-8".to_owned(),
+                        Unreadable::Io(e) => format!("cannot be read: {e}"),
+                    };
+                    self.error(
+                        Diagnostic::error(format!("`{shown}` {why}"), None)
+                            .hint("save the template as UTF-8 text, or remove it"),
+                    );
+                    continue;
+                }
+            };
             let file = self.sources.add(shown.clone(), &path, text.clone());
             if !PARTIALS.contains(&name.as_str()) {
                 self.error(

@@ -251,10 +251,7 @@ fn resources<W: io::Write>(w: &mut Writer<W>, plan: &Plan<'_>) -> io::Result<()>
 fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
     // XML 1.0 has no place for most control characters: the loader
     // replaces them, and this keeps any that slip through out of the file.
-    let value: String = value
-        .chars()
-        .filter(|c| !matches!(*c as u32, 0..=8 | 0xB | 0xC | 0xE..=0x1F | 0xFFFE | 0xFFFF))
-        .collect();
+    let value: String = value.chars().filter(|c| !crate::source::names::forbidden(*c)).collect();
     w.create_element(name).write_text_content(BytesText::new(&value))?;
     Ok(())
 }

@@ -21,14 +21,8 @@ impl Output for Print {
         for m in &ctx.course.media {
             let bytes = std::fs::read(&m.source)
                 .with_context(|| format!("reading {}", m.source.display()))?;
-            let mime = match m.target.rsplit('.').next().unwrap_or("") {
-                "svg" => "image/svg+xml",
-                "png" => "image/png",
-                "jpg" | "jpeg" => "image/jpeg",
-                "gif" => "image/gif",
-                "webp" => "image/webp",
-                _ => "application/octet-stream",
-            };
+            let mime =
+                crate::source::names::image_mime(&m.target).unwrap_or("application/octet-stream");
             let data = base64::engine::general_purpose::STANDARD.encode(bytes);
             html = html.replace(
                 &format!("src=\"{}\"", m.target),

@@ -47,7 +47,8 @@ struct PrintContext<'a> {
     guide: bool,
     total_time: String,
     exercise_total: usize,
-    /// The guide's words by key ([`W`]), and `kind`: guide or booklet.
+    /// The guide's words by key (the player's texts and the packager's
+    /// [`W`]), and `kind`: guide or booklet.
     p: std::collections::BTreeMap<&'static str, &'static str>,
 }
 
@@ -176,9 +177,9 @@ impl Renderer {
             guide,
             total_time: crate::source::duration::format(minutes, language == Language::Sv),
             exercise_total: course.chapters.iter().map(|c| c.exercise_count).sum(),
-            p: W::ALL
-                .iter()
-                .map(|w| (w.key(), w.get(language)))
+            p: language
+                .texts()
+                .chain(W::ALL.iter().map(|w| (w.key(), w.get(language))))
                 .chain([("kind", if guide { W::Guide } else { W::Booklet }.get(language))])
                 .collect(),
         };

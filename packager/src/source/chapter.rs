@@ -94,6 +94,10 @@ pub fn chapter(
     while i < events.len() {
         let end = block_end(&events, i);
         let block = &events[i..=end];
+        // A block quote's `[!MARKER]` line, read once.
+        let mark = matches!(events[i].0, Event::Start(Tag::BlockQuote(_)))
+            .then(|| marker(text, block))
+            .flatten();
         let range = &events[i].1;
         match &events[i].0 {
             Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
@@ -131,11 +135,11 @@ pub fn chapter(
                     written: false,
                 });
             }
-            Event::Start(Tag::BlockQuote(_)) if marker(text, block).is_some() => {
+            Event::Start(Tag::BlockQuote(_)) if mark.is_some() => {
                 flush(&mut pending_html, &mut chapter, file);
-                let (kind, rest, header) = marker(text, block).expect("checked above");
-                let header = span(&header);
-                let b = special_block(text, block, &kind, &rest, header, language, diags);
+                let (kind, rest, header) = mark.as_ref().expect("checked above");
+                let header = span(header);
+                let b = special_block(text, block, kind, rest, header, language, diags);
                 let page = current_page(&mut chapter, file);
                 page.written = true;
                 page.blocks.extend(b);
@@ -161,9 +165,7 @@ pub fn chapter(
                 // text may be a quotation the author meant: a warning.
                 let has_answers =
                     block.iter().any(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
-                        || ["svar:", "rätt:", "fel:", "answer:", "right:", "wrong:"]
-                            .iter()
-                            .any(|l| inline_text(block).to_lowercase().starts_with(l));
+                        || question::label(&inline_text(block)).is_some();
                 let problem = if has_answers { Diagnostic::error } else { Diagnostic::warning };
                 diags.push(
                     problem(
@@ -177,8 +179,7 @@ pub fn chapter(
             }
             _ => pending_html.extend_from_slice(block),
         }
-        after_question = matches!(&events[i].0, Event::Start(Tag::BlockQuote(_)))
-            && marker(text, block).is_some_and(|(kind, _, _)| question::kind(&kind).is_some());
+        after_question = mark.is_some_and(|(kind, _, _)| question::kind(&kind).is_some());
         i = end + 1;
     }
     flush(&mut pending_html, &mut chapter, file);

@@ -59,6 +59,13 @@ pub fn safe_link(dest: &str) -> bool {
     }
 }
 
+/// A character no page or manifest may hold: control characters other
+/// than tab and line breaks, and the non-characters U+FFFE and U+FFFF.
+pub fn forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x80)
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// A chapter's text with the characters no page or manifest may hold
 /// (control characters other than tab and line breaks — Word's Shift+Enter
 /// is U+000B — and the non-characters U+FFFE and U+FFFF) replaced by
@@ -66,10 +73,7 @@ pub fn safe_link(dest: &str) -> bool {
 /// the author's text. Returns where the first one was, if any, and how many
 /// there were.
 pub fn replace_control_chars(text: &mut String) -> Option<(usize, usize)> {
-    let bad = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x80)
-            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    };
+    let bad = forbidden;
     let first = text.find(bad)?;
     let count = text.chars().filter(|c| bad(*c)).count();
     *text = text
@@ -86,6 +90,27 @@ pub fn replace_control_chars(text: &mut String) -> Option<(usize, usize)> {
 /// Whether an image reference is a URL rather than a file in the course.
 pub fn is_url(dest: &str) -> bool {
     dest.contains("://") || dest.starts_with("data:") || dest.starts_with("//")
+}
+
+/// The media type of an image file a browser shows, by its extension;
+/// `None` for anything else.
+pub fn image_mime(file: &str) -> Option<&'static str> {
+    let (_, ext) = file.rsplit_once('.')?;
+    match ext.to_ascii_lowercase().as_str() {
+        "svg" => Some("image/svg+xml"),
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// A chapter's ASCII name from its file name (`kapitel/01-Intro.md` →
+/// `01-intro`), for SCO file names and ids.
+pub fn chapter_slug(file: &str) -> String {
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md");
+    slug(stem, usize::MAX)
 }
 
 /// An ASCII id from text: lowercase letters and digits joined by `-`, at

@@ -157,13 +157,15 @@ fn settings(
 
 /// What a labelled line after the question is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Label {
+pub(crate) enum Label {
     Answer,
     Right,
     Wrong,
 }
 
-fn label(text: &str) -> Option<(Label, &str)> {
+/// `Svar:`, `Rätt:` or `Fel:` (or their English words) at the start of
+/// `text`, and what follows it.
+pub(crate) fn label(text: &str) -> Option<(Label, &str)> {
     let (head, rest) = text.split_once(':')?;
     let label = match head.trim().to_lowercase().as_str() {
         "svar" | "answer" | "rätt svar" => Label::Answer,

@@ -136,10 +136,9 @@ pub(crate) fn sectioned(body: &[Ev<'_>], header: &Span, diags: &mut Diagnostics)
                 }
             }
             Event::Start(Tag::Paragraph)
-                if sections.is_empty() && duration_line(block).is_some() =>
+                if let Some(written) = duration_line(block).filter(|_| sections.is_empty()) =>
             {
                 time_line = true;
-                let written = duration_line(block).expect("checked");
                 // The paragraph may have started on the marker line: point
                 // at its text only.
                 let inner = &block[1..block.len() - 1];
