@@ -24,7 +24,7 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { formatViolations, injectAxe, violationsNow } from "./lib/axe.mjs";
 import { VERSIONS, buildPackages, buildScoPackages, chromiumPath, launchBrowser, removeTmp, repoRoot } from "./lib/env.mjs";
 import { expectedOutcome, scoredQuestions } from "./lib/answers.mjs";
 import {
@@ -39,10 +39,8 @@ import {
 } from "./lib/scorm.mjs";
 import { startServer } from "./lib/server.mjs";
 import { Session } from "./lib/session.mjs";
-import { HOOK_TIMEOUT, TEST_TIMEOUT } from "./lib/suite.mjs";
+import { HOOK_TIMEOUT, TEST_TIMEOUT, withSession } from "./lib/suite.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** The version axe-core runs in (once per page is enough: the pages are the same in both). */
 const AXE_VERSION = "scorm2004";
@@ -75,54 +73,13 @@ function failedRequests(server, mount) {
   return server.requests.filter((r) => r.url.startsWith(`/pkg/${mount}/`) && r.status !== 200).map((r) => `${r.status} ${r.url}`);
 }
 
-function formatViolations(found) {
-  return found
-    .map(({ where, violations }) =>
-      violations
-        .map(
-          (v) =>
-            `[${where}] ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-            v.nodes
-              .map((n) => `    - ${n.target.join(" ")}\n      ${n.html}\n      ${(n.failureSummary || "").replace(/\n/g, "\n      ")}`)
-              .join("\n"),
-        )
-        .join("\n"),
-    )
-    .join("\n");
-}
-
-/** axe-core's violations in the course frame as it is now. */
-function violationsNow(frame) {
-  return frame.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
-    }));
-  });
-}
-
 /**
  * Opens a SCO (`file` in the package mounted as `mount`) with what the
  * LMS pre-loads, runs `body(session)`, and appends the LMS calls,
  * scorm-again's log and the console to any failure.
  */
-async function withSco(env, { version, mount, file, seed, label }, body) {
-  const session = await Session.open(env.browser, env.server.url, version, { pkg: mount, file, seed });
-  try {
-    await body(session);
-  } catch (err) {
-    const more = await session.diagnostics().catch((e) => `(no diagnostics: ${e.message})`);
-    if (err && typeof err === "object" && typeof err.message === "string") {
-      err.message += `\n\n--- ${label} diagnostics ---\n${more}`;
-    }
-    throw err;
-  } finally {
-    await session.close();
-  }
+function withSco(env, { version, mount, file, seed, label }, body) {
+  return withSession(env, version, body, { pkg: mount, file, seed, label });
 }
 
 /**
@@ -193,7 +150,7 @@ async function playToTheEnd(env, session, mount, label) {
 async function axeEveryPage(session, label) {
   const { course, frame } = session;
   // Through the DevTools protocol, so a Content-Security-Policy in the package does not stop it.
-  await frame.evaluate(axeSource);
+  await injectAxe(frame);
   const found = [];
   const check = async (where) => {
     const violations = await violationsNow(frame);

@@ -5,43 +5,10 @@
 // retry button.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { createRequire } from "node:module";
+import { formatViolations, injectAxe, violationsNow } from "./lib/axe.mjs";
 import { VERSIONS } from "./lib/env.mjs";
 import { TEST_TIMEOUT, useEnvironment, withSession } from "./lib/suite.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-function formatViolations(found) {
-  return found
-    .map(({ page, violations }) =>
-      violations
-        .map(
-          (v) =>
-            `[page ${page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-            v.nodes
-              .map((n) => `    - ${n.target.join(" ")}\n      ${n.html}\n      ${(n.failureSummary || "").replace(/\n/g, "\n      ")}`)
-              .join("\n"),
-        )
-        .join("\n"),
-    )
-    .join("\n");
-}
-
-/** axe-core's violations in the course frame as it is now. */
-function violationsNow(frame) {
-  return frame.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
-    }));
-  });
-}
 
 describe("axe", () => {
   const env = useEnvironment();
@@ -53,7 +20,7 @@ describe("axe", () => {
         await withSession(env, version, async (session) => {
           const { course, frame } = session;
           // Through the DevTools protocol, so a Content-Security-Policy in the package does not stop it.
-          await frame.evaluate(axeSource);
+          await injectAxe(frame);
           const found = [];
           const kinds = new Set();
           for (let k = 0; k < course.pages.length; k++) {
@@ -63,7 +30,7 @@ describe("axe", () => {
             // After answering, only the pages that changed: those with questions, and the result page.
             if (answered && session.questionsOn(k).length === 0 && k < course.pages.length - 1) continue;
             const violations = await violationsNow(frame);
-            if (violations.length) found.push({ page: `${k} "${course.pages[k].id}"`, violations });
+            if (violations.length) found.push({ where: `page ${k} "${course.pages[k].id}"`, violations });
           }
           assert.ok(kinds.size >= 7, `the pages checked should hold every kind of question; they hold ${[...kinds].join(", ")}`);
           assert.ok(await frame.locator("form.kv-calculator").count(), "the course should have a calculator to check");

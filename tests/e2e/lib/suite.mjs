@@ -39,14 +39,16 @@ export function useEnvironment() {
  */
 export async function withSession(env, version, body, openOptions = {}) {
   // Like a real LMS, pre-load what the manifest says (mastery score) unless the test seeds itself.
-  const options = { seed: env.pkgs.seeds[version], ...openOptions };
+  // `label` names the session in a failure (default: the version).
+  const { label = version, ...rest } = openOptions;
+  const options = { seed: env.pkgs?.seeds[version], ...rest };
   const session = await Session.open(env.browser, env.server.url, version, options);
   try {
     await body(session);
   } catch (err) {
     const more = await session.diagnostics().catch((e) => `(no diagnostics: ${e.message})`);
     if (err && typeof err === "object" && typeof err.message === "string") {
-      err.message += `\n\n--- ${version} diagnostics ---\n${more}`;
+      err.message += `\n\n--- ${label} diagnostics ---\n${more}`;
     }
     throw err;
   } finally {
