@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kursverk::Target;
+use kursverk::diagnostics::{Diagnostics, Say};
+use kursverk_player::core::text::fill;
+use kursverk_player::model::Language;
 
 /// Compile course scripts into SCORM packages.
 #[derive(Parser, Debug)]
@@ -39,6 +42,10 @@ enum Command {
         /// Also list every page's link (`index.html#page-<id>`) and title.
         #[arg(long)]
         pages: bool,
+        /// `human` (for reading) or `json` (for editors and CI: one array
+        /// on stdout, one object per problem).
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
     },
     /// Build a course folder into SCORM packages.
     Build {
@@ -59,6 +66,14 @@ enum LanguageArg {
     Sv,
     /// English.
     En,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    /// For people: each problem with its place in the file and what to do.
+    Human,
+    /// For programs: a JSON array on stdout.
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -100,9 +115,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { course, pages } => check(&course, pages),
+        Command::Check { course, pages, format } => check(&course, pages, format),
         Command::Build { course, target, out } => {
-            if let Err(code) = course_folder(&course) {
+            if let Err(code) = course_folder(&course, FormatArg::Human) {
                 return code;
             }
             let targets = match target {
@@ -114,17 +129,21 @@ fn main() -> ExitCode {
             };
             match kursverk::build(&course, &targets, &out) {
                 Ok(report) => {
-                    say(&report.diagnostics.render(&report.sources));
-                    let (errors, warnings) = report.diagnostics.counts();
+                    let diagnostics = &report.diagnostics;
+                    let language = diagnostics.language;
+                    say(&diagnostics.render(&report.sources));
+                    let course = course.display().to_string();
                     if !report.ok() {
+                        say(&summary(diagnostics, &course));
                         say(&format!(
-                            "error: {} could not be built: {errors} error(s), {warnings} warning(s)\n",
-                            course.display()
+                            "{}\n",
+                            fill(Say::NotBuilt.get(language), &[("course", &course)])
                         ));
                         return ExitCode::from(1);
                     }
                     for path in &report.written {
-                        say(&format!("wrote {}\n", path.display()));
+                        let path = path.display().to_string();
+                        say(&format!("{}\n", fill(Say::Wrote.get(language), &[("path", &path)])));
                     }
                     ExitCode::SUCCESS
                 }
@@ -138,13 +157,21 @@ fn main() -> ExitCode {
 }
 
 /// `kursverk check`: load, report, write nothing.
-fn check(course: &std::path::Path, pages: bool) -> ExitCode {
-    if let Err(code) = course_folder(course) {
+fn check(course: &std::path::Path, pages: bool, format: FormatArg) -> ExitCode {
+    if let Err(code) = course_folder(course, format) {
         return code;
     }
     let loaded = kursverk::load::load(course);
+    let (errors, _) = loaded.diagnostics.counts();
+    let code = if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    if format == FormatArg::Json {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(loaded.diagnostics.to_json(&loaded.sources).as_bytes());
+        return code;
+    }
+    let language = loaded.diagnostics.language;
     say(&loaded.diagnostics.render(&loaded.sources));
-    let (errors, warnings) = loaded.diagnostics.counts();
     if pages && let Some(c) = &loaded.course {
         let mut out = String::new();
         for chapter in &c.chapters {
@@ -156,19 +183,33 @@ fn check(course: &std::path::Path, pages: bool) -> ExitCode {
         }
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
     } else if pages {
-        say("note: the list of pages comes once the errors are fixed\n");
+        say(&format!("{}\n", Say::PagesLater.get(language)));
     }
-    say(&format!("{}: {errors} error(s), {warnings} warning(s)\n", course.display()));
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    say(&summary(&loaded.diagnostics, &course.display().to_string()));
+    code
+}
+
+/// `kurs: 2 fel, 1 varningar`, in the course's language.
+fn summary(diagnostics: &Diagnostics, course: &str) -> String {
+    let (errors, warnings) = diagnostics.counts();
+    let (errors, warnings) = (errors.to_string(), warnings.to_string());
+    let values = [("course", course), ("errors", errors.as_str()), ("warnings", warnings.as_str())];
+    format!("{}\n", fill(Say::Summary.get(diagnostics.language), &values))
 }
 
 /// The course folder must exist: otherwise the tool cannot run (exit 2),
-/// which is not a problem in the course (exit 1).
-fn course_folder(course: &std::path::Path) -> Result<(), ExitCode> {
+/// which is not a problem in the course (exit 1). Said in Swedish, the
+/// language of a course whose `course.toml` cannot be read; as an empty
+/// JSON array too, so a program reading stdout gets valid JSON.
+fn course_folder(course: &std::path::Path, format: FormatArg) -> Result<(), ExitCode> {
     if course.is_dir() {
         return Ok(());
     }
-    say(&format!("error: there is no folder {}\n", course.display()));
+    if format == FormatArg::Json {
+        let _ = std::io::stdout().lock().write_all(b"[]\n");
+    }
+    let folder = course.display().to_string();
+    say(&format!("{}\n", fill(Say::NoFolder.get(Language::Sv), &[("folder", &folder)])));
     Err(ExitCode::from(2))
 }
 

@@ -27,32 +27,32 @@ fn missing_chapter_file() {
         ("course.toml", &course_toml(&["kap.md", "saknas.md"])),
         ("kap.md", GOOD_CHAPTER),
     ]);
-    assert_error(&c, "course.toml", 6, 23, "chapter file `saknas.md` does not exist");
+    assert_error(&c, "course.toml", 6, 23, "Kapitelfilen `saknas.md` finns inte.");
 }
 
 #[test]
 fn unknown_block() {
     let c = one_chapter("# Kapitel\n\n## Sida\n\n> [!FRÅGOR] x\n> Text\n");
-    assert_error(&c, "kap.md", 5, 3, "unknown block `[!FRÅGOR]`");
+    assert_error(&c, "kap.md", 5, 3, "Kursverk känner inte till blocket `[!FRÅGOR]`.");
 }
 
 #[test]
 fn question_without_a_correct_answer() {
     let c =
         one_chapter("# Kapitel\n\n## Sida\n\n> [!FRÅGA] q1\n> Vad?\n>\n> - [ ] Ett\n> - [ ] Två\n");
-    assert_error(&c, "kap.md", 5, 3, "the question has no correct answer");
+    assert_error(&c, "kap.md", 5, 3, "Frågan har inget rätt svar.");
 }
 
 #[test]
 fn image_that_does_not_exist() {
     let c = one_chapter("# Kapitel\n\n## Sida\n\nSe bilden: ![En graf](bilder/graf.png)\n");
-    assert_error(&c, "kap.md", 5, 12, "the image `bilder/graf.png` does not exist");
+    assert_error(&c, "kap.md", 5, 12, "Bilden `bilder/graf.png` finns inte.");
 }
 
 #[test]
 fn image_outside_the_course_folder() {
     let c = one_chapter("# Kapitel\n\n## Sida\n\n![Lösenord](../../etc/passwd)\n");
-    assert_error(&c, "kap.md", 5, 1, "is outside the course folder");
+    assert_error(&c, "kap.md", 5, 1, "ligger utanför kursmappen.");
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn duplicate_question_ids() {
         "# Kapitel\n\n## Sida\n\n> [!REFLEKTION] tanke\n> Fundera.\n\n\
          ## Sida två\n\n> [!FRÅGA] tanke\n> Vad?\n>\n> - [x] Ja\n> - [ ] Nej\n",
     );
-    assert_error(&c, "kap.md", 10, 12, "two questions have the id `tanke`");
+    assert_error(&c, "kap.md", 10, 12, "Två frågor har id `tanke`.");
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn invalid_toml() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     let (file, line, _, message) = &errors[0];
     assert_eq!((file.as_str(), *line), ("course.toml", 2), "{message}");
-    assert!(message.starts_with("course.toml:"), "{message}");
+    assert_eq!(message, "`title` är en text, och text ska stå inom citattecken.");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn unknown_key_in_course_toml_names_the_known_ones() {
         ("kap.md", GOOD_CHAPTER),
     ]);
     let loaded = c.load();
-    assert_error(&c, "course.toml", 7, 1, "unknown field `tittel`");
+    assert_error(&c, "course.toml", 7, 1, "Kursverk känner inte till inställningen `tittel`.");
     let text = loaded.diagnostics.render(&loaded.sources);
     assert!(text.contains("mastery-score"), "{text}");
 }
@@ -95,8 +95,8 @@ fn answer_without_checkbox_and_text_after_answers() {
     let c = one_chapter(
         "# Kapitel\n\n## Sida\n\n> [!FRÅGA] q\n> Vad?\n>\n> - [x] Ja\n> - Kanske\n>\n> Efteråt.\n",
     );
-    assert_error(&c, "kap.md", 9, 3, "an answer without `[ ]` or `[x]`");
-    assert_error(&c, "kap.md", 11, 3, "text after the answers");
+    assert_error(&c, "kap.md", 9, 3, "Svaret saknar `[ ]` eller `[x]`.");
+    assert_error(&c, "kap.md", 11, 3, "Det står text efter svaren.");
 }
 
 #[test]
@@ -109,15 +109,15 @@ fn bad_ids_and_values_in_course_toml() {
         ),
         ("kap.md", GOOD_CHAPTER),
     ]);
-    assert_error(&c, "course.toml", 1, 6, "`Min Kurs` cannot be a course id");
-    assert_error(&c, "course.toml", 3, 12, "unknown language `de`");
-    assert_error(&c, "course.toml", 5, 17, "the mastery score is a percentage");
+    assert_error(&c, "course.toml", 1, 6, "`Min Kurs` kan inte vara kursens id.");
+    assert_error(&c, "course.toml", 3, 12, "`de` är inget av de värden som `language` kan ha.");
+    assert_error(&c, "course.toml", 5, 17, "Gränsen för godkänt är en procentsats");
 }
 
 #[test]
 fn chapter_must_start_with_its_title() {
     let c = one_chapter("Inledning utan rubrik.\n\n# Kapitel\n\n## Sida\n\nText.\n");
-    assert_error(&c, "kap.md", 1, 1, "the chapter must start with its title");
+    assert_error(&c, "kap.md", 1, 1, "Kapitlet ska börja med sin rubrik.");
 }
 
 /// The command line shows every problem at once, each with its line and
@@ -147,8 +147,8 @@ fn cli_reports_all_problems_at_once() {
         "kap.md:8:1",
         "kap.md:10:3",
         "> [!OKÄND]",
-        "hint:",
-        "4 error(s)",
+        "gör så här:",
+        "fel: 4,",
     ] {
         assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
     }
@@ -173,7 +173,7 @@ fn check_reports_without_writing() {
     let out = run(&["check".as_ref(), bad.path().as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("kap.md:5:1") && stderr.contains("1 error(s)"), "{stderr}");
+    assert!(stderr.contains("kap.md:5:1") && stderr.contains("fel: 1,"), "{stderr}");
     let out = run(&["check".as_ref(), cwd.path().join("saknas").as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "check wrote nothing");
@@ -193,11 +193,110 @@ fn saved_progress_near_the_scorm12_limit_is_a_warning() {
     };
     let warnings = |n: usize| -> Vec<String> {
         let loaded = one_chapter(&pages(n)).load();
-        loaded.diagnostics.items.iter().map(|d| d.message.clone()).collect()
+        loaded.diagnostics.items.iter().map(|d| said(&loaded, d)).collect()
     };
     assert!(warnings(100).is_empty(), "{:?}", warnings(100));
     let near = warnings(950);
-    assert!(near.iter().any(|m| m.contains("nearly fills what SCORM 1.2 keeps")), "{near:?}");
+    assert!(near.iter().any(|m| m.contains("nära de 4096 som SCORM 1.2 rymmer")), "{near:?}");
     let over = warnings(1100);
-    assert!(over.iter().any(|m| m.contains("does not fit in what SCORM 1.2 keeps")), "{over:?}");
+    assert!(over.iter().any(|m| m.contains("fler än de 4096 som SCORM 1.2 rymmer")), "{over:?}");
+}
+
+/// `check --format json`: one array on stdout, one object per problem with
+/// the fields editors and CI read; exit codes as for people.
+#[test]
+fn check_json_has_every_field() {
+    let bad = one_chapter("# Kapitel\n\n## Sida\n\n![Bild](saknas.png)\n");
+    let out = kursverk().args(["check", "--format", "json"]).arg(bad.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let items = json.as_array().expect("an array");
+    assert_eq!(items.len(), 1, "{json:#}");
+    let d = &items[0];
+    // The fields in the order written (serde_json's map sorts them).
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_by_key(|k| text.find(&format!("\"{k}\":")).unwrap());
+    assert_eq!(
+        keys,
+        [
+            "severity",
+            "code",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "message",
+            "label",
+            "hint"
+        ]
+    );
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "KV0309");
+    assert_eq!(d["file"], "kap.md");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(1)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(5), Some(20)));
+    assert_eq!(d["message"], "Bilden `saknas.png` finns inte.");
+    assert!(d["hint"].as_str().unwrap().starts_with("Kontrollera stavningen."), "{d:#}");
+
+    // A clean course: an empty array, exit 0. A folder that is not there:
+    // still valid JSON on stdout, and exit 2.
+    let good = one_chapter(GOOD_CHAPTER);
+    let out = kursverk().args(["check", "--format", "json"]).arg(good.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+    let out = kursverk()
+        .args(["check", "--format", "json"])
+        .arg(good.path().join("saknas"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+/// Before the course's language is known (`course.toml` missing or
+/// unreadable) problems are told in Swedish; a course that says
+/// `language = "en"` gets English even when the rest of its `course.toml`
+/// cannot be read.
+#[test]
+fn the_language_of_the_messages() {
+    let none = TempCourse::new(&[("kap.md", GOOD_CHAPTER)]);
+    let loaded = none.load();
+    assert_eq!(loaded.diagnostics.items[0].message.code(), "KV0102");
+    assert!(
+        said(&loaded, &loaded.diagnostics.items[0]).contains("har ingen fil som heter course.toml")
+    );
+    let english = TempCourse::new(&[
+        ("course.toml", "language = \"en\"\nchapters = [\"kap.md\"]\ntitle = Unquoted\n"),
+        ("kap.md", "# Chapter\n\n## Page\n\n![](x.png)\n"),
+    ]);
+    let loaded = english.load();
+    let messages: Vec<String> = loaded.diagnostics.items.iter().map(|d| said(&loaded, d)).collect();
+    assert_eq!(
+        messages,
+        [
+            "`title` is text, and text goes in quotes.",
+            "The image has no text.",
+        ]
+    );
+}
+
+/// A file that starts with a byte order mark (Notepad's UTF-8) reads as if
+/// it had none: no message, and the title is on line 1.
+#[test]
+fn a_byte_order_mark_is_accepted_silently() {
+    let c = TempCourse::new(&[
+        ("course.toml", &format!("\u{feff}{}", course_toml(&["kap.md"]))),
+        ("kap.md", &format!("\u{feff}{GOOD_CHAPTER}")),
+    ]);
+    let loaded = c.load();
+    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    assert_eq!(loaded.course.unwrap().chapters[0].title, "Kapitel");
 }

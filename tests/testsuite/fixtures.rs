@@ -12,8 +12,6 @@
 
 use std::path::{Path, PathBuf};
 
-use kursverk::diagnostics::Severity;
-
 use crate::prelude::*;
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
@@ -53,15 +51,12 @@ fn invalid_fixtures_have_exactly_their_annotated_problems() {
             .items
             .iter()
             .map(|d| {
-                let severity = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
+                let severity = d.severity.key();
                 let at = d.span.as_ref().map_or(String::new(), |s| {
                     let (line, col) = loaded.sources.line_col(s);
                     format!("{}:{line}:{col}: ", loaded.sources.name(s.file))
                 });
-                format!("{severity}: {at}{}", d.message)
+                format!("{severity}: {at}{}: {}", d.message.code(), said(&loaded, d))
             })
             .collect();
         let mut expected = annotations(&dir);

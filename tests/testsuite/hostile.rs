@@ -90,7 +90,7 @@ fn warnings(loaded: &kursverk::load::Loaded) -> Vec<(usize, usize, String)> {
         .filter(|d| d.severity == Severity::Warning)
         .map(|d| {
             let (l, c) = loaded.sources.line_col(d.span.as_ref().unwrap());
-            (l, c, d.message.clone())
+            (l, c, said(loaded, d))
         })
         .collect()
 }
@@ -119,7 +119,7 @@ fn author_html_is_shown_as_text_with_a_located_warning() {
     let loaded = c.load();
     assert_eq!(
         warnings(&loaded),
-        [(5, 6, "HTML is shown as text, not used".to_owned())],
+        [(5, 6, "HTML-kod visas som text för deltagarna; den används inte.".to_owned())],
         "one warning, at the first HTML"
     );
     let (html, _) = package(c.path());
@@ -138,7 +138,7 @@ fn script_links_are_refused_where_they_are() {
     let errors = errors(&c.load());
     let at: Vec<(usize, usize)> = errors.iter().map(|(_, l, c, _)| (*l, *c)).collect();
     assert_eq!(at, [(5, 1), (5, 32), (10, 9)], "{errors:#?}");
-    assert!(errors[0].3.contains("the link `javascript:alert(1)` cannot be used"));
+    assert!(errors[0].3.contains("Länken `javascript:alert(1)` kan inte användas."));
     for dest in
         ["javascript:x", " JAVA\tSCRIPT:x", "java\u{1}script:x", "vbscript:x", "file:///etc"]
     {
@@ -160,7 +160,7 @@ fn heading_attributes_other_than_a_page_id_are_refused() {
     let errors = errors(&c.load());
     let lines: Vec<usize> = errors.iter().map(|(_, l, _, _)| *l).collect();
     assert_eq!(lines, [3, 7, 11], "{errors:#?}");
-    assert!(errors[0].3.contains("only a page heading"));
+    assert!(errors[0].3.contains("Bara en sidrubrik (`##`) kan ha något inom `{…}`"));
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn control_characters_never_reach_the_manifest() {
     let loaded = c.load();
     let w = warnings(&loaded);
     assert!(
-        w.iter().any(|(l, col, m)| (*l, *col) == (1, 7) && m.contains("4 invisible control")),
+        w.iter().any(|(l, col, m)| (*l, *col) == (1, 7) && m.contains("4 osynliga styrtecken")),
         "{w:#?}"
     );
     let (html, manifest) = package(c.path());
@@ -237,7 +237,10 @@ fn a_linked_chapter_outside_the_folder_is_not_read() {
     let loaded = c.load();
     let e = errors(&loaded);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert!(e[0].3.contains("chapter `kap.md` is outside the course folder"), "{e:#?}");
+    assert!(
+        e[0].3.contains("Kapitelfilen `kap.md` är en länk till en fil utanför kursmappen."),
+        "{e:#?}"
+    );
     let shown = loaded.diagnostics.render(&loaded.sources);
     assert!(!shown.contains("hunter2"), "{shown}");
 }
@@ -251,7 +254,7 @@ fn many_problems_on_one_long_line_give_short_output() {
     let shown = loaded.diagnostics.render(&loaded.sources);
     assert!(shown.len() < 10_000, "{} bytes of output", shown.len());
     assert!(shown.contains("kap.md:5:1"), "{shown}");
-    assert!(shown.contains("7990 more problem(s) like"), "{shown}");
+    assert!(shown.contains("7990 problem till av samma slag (KV0309)"), "{shown}");
 
     let list: Vec<&str> = vec!["kap.md"; 5000];
     let c = TempCourse::new(&[
@@ -275,7 +278,8 @@ fn a_deeply_nested_formula_is_a_located_error() {
         ));
         let e = errors(&c.load());
         assert!(
-            e.iter().any(|(_, l, _, m)| *l == 10 && m.contains("nests more than 32")),
+            e.iter().any(|(_, l, _, m)| *l == 10
+                && m.contains("har fler än 32 parenteser eller minustecken inuti varandra")),
             "{e:#?}"
         );
     }
@@ -297,7 +301,7 @@ fn a_huge_chapter_is_refused_before_it_is_read() {
     assert!(
         e.iter().any(|(f, l, _, m)| f == "course.toml"
             && *l == 6
-            && m.contains("a chapter may be at most 4 MB")),
+            && m.contains("ett kapitel får vara högst 4 MB")),
         "{e:#?}"
     );
 }

@@ -68,9 +68,15 @@ pub(crate) fn errors(loaded: &Loaded) -> Vec<(String, usize, usize, String)> {
         .map(|d| {
             let span = d.span.as_ref().expect("every authoring error has a place");
             let (line, col) = loaded.sources.line_col(span);
-            (loaded.sources.name(span.file).to_owned(), line, col, d.message.clone())
+            (loaded.sources.name(span.file).to_owned(), line, col, said(loaded, d))
         })
         .collect()
+}
+
+/// A problem's message as the author reads it: in the course's language,
+/// values filled in.
+pub(crate) fn said(loaded: &Loaded, d: &kursverk::diagnostics::Diagnostic) -> String {
+    d.text(loaded.diagnostics.language).message
 }
 
 /// The kursverk binary.

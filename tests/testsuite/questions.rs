@@ -61,9 +61,9 @@ fn true_false() {
         "> [!SANT-FALSKT] tf\n> Jorden är platt.\n>\n> Svar: kanske\n",
         8,
         3,
-        "`kanske` is neither true nor false",
+        "`kanske` är varken sant eller falskt.",
     );
-    error_at("> [!SANT-FALSKT] tf\n> Jorden är platt.\n", 5, 3, "the question has no answer");
+    error_at("> [!SANT-FALSKT] tf\n> Jorden är platt.\n", 5, 3, "Frågan har inget svar.");
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn fill_in() {
         "> [!FYLL-I] tid\n> Hur lång tid?\n>\n> - sex\n",
         8,
         3,
-        "this kind of question has no list of answers",
+        "Den här sortens fråga har ingen lista med svar.",
     );
 }
 
@@ -91,7 +91,12 @@ fn ordering_is_shown_shuffled() {
     let Block::Question(view) = &course.chapters[0].pages[0].blocks[0] else { panic!() };
     let shown: Vec<&str> = view.options.iter().map(|o| o.id.as_str()).collect();
     assert_ne!(shown, ["a", "b", "c", "d"], "never shown in the right order");
-    error_at("> [!ORDNING] steg\n> Ordna.\n>\n> 1. Ett\n", 5, 3, "at least two items are needed");
+    error_at(
+        "> [!ORDNING] steg\n> Ordna.\n>\n> 1. Ett\n",
+        5,
+        3,
+        "Frågan behöver minst två punkter.",
+    );
 }
 
 #[test]
@@ -112,7 +117,7 @@ fn matching_pairs() {
         "> [!PARA] par\n> Para ihop.\n>\n> - Skolan vardagen\n> - BUP = hälsan\n",
         8,
         3,
-        "a pair without `=`",
+        "Paret saknar `=`.",
     );
 }
 
@@ -126,8 +131,13 @@ fn scale_is_not_graded() {
 
 #[test]
 fn unknown_settings_and_kinds_are_located() {
-    error_at("> [!FRÅGA] q försk=2\n> Vad?\n>\n> - [x] Ja\n", 5, 14, "unknown setting `försk=2`");
-    error_at("> [!FLERVAL] q\n> Vad?\n", 5, 3, "unknown block `[!FLERVAL]`");
+    error_at(
+        "> [!FRÅGA] q försk=2\n> Vad?\n>\n> - [x] Ja\n",
+        5,
+        14,
+        "Kursverk känner inte till inställningen `försk=2`.",
+    );
+    error_at("> [!FLERVAL] q\n> Vad?\n", 5, 3, "Kursverk känner inte till blocket `[!FLERVAL]`.");
 }
 
 #[test]
@@ -150,7 +160,7 @@ fn calculator_formulas_are_checked_and_computed() {
         &bad,
         13,
         14,
-        "cannot compute `veckor * 40 * timlon`: `timlon` is not one of the inputs",
+        "Formeln `veckor * 40 * timlon` kan inte räknas ut: `timlon` är inte en av kalkylatorns indata.",
     );
 }
 
@@ -177,7 +187,7 @@ fn completion_status_and_quiz_settings() {
     let loaded = c.load();
     assert!(errors(&loaded).iter().any(|(f, l, _, m)| f == "course.toml"
         && *l == 7
-        && m.contains("unknown completion rule `allt`")));
+        && m.contains("`allt` är inget av de värden som `completion` kan ha.")));
 }
 
 #[test]

@@ -36,8 +36,8 @@ fn a_light_accent_colour_is_refused_with_its_contrast() {
         e.iter().any(|(f, l, col, m)| f == "course.toml"
             && *l == 9
             && *col == 10
-            && m.contains("the accent colour `#7fb2e5` is too light: on the light grey of boxes")
-            && m.contains("2.0:1")),
+            && m.contains("Accentfärgen `#7fb2e5` är för ljus: kontrasten mot bakgrunden är bara")
+            && m.contains("2,0:1")),
         "{e:#?}"
     );
     assert_eq!(e.len(), 1, "one problem, reported once: {e:#?}");
@@ -47,14 +47,19 @@ fn a_light_accent_colour_is_refused_with_its_contrast() {
     let e = errors(&course("accent = \"#517395\"", &[]).load());
     assert!(e.is_empty(), "the suggested shade passes: {e:#?}");
     let e = errors(&course("accent = \"blå\"", &[]).load());
-    assert!(e.iter().any(|(_, _, _, m)| m.contains("`blå` cannot be the accent colour")), "{e:#?}");
+    assert!(
+        e.iter().any(|(_, _, _, m)| m.contains("`blå` är ingen färg Kursverk kan läsa.")),
+        "{e:#?}"
+    );
 }
 
 #[test]
 fn a_font_list_cannot_break_out_of_its_css() {
     let e = errors(&course("font = \"Inter; } body { display: none\"", &[]).load());
     assert!(
-        e.iter().any(|(_, l, _, m)| *l == 9 && m.contains("the font list cannot contain `;`")),
+        e.iter().any(
+            |(_, l, _, m)| *l == 9 && m.contains("Listan med typsnitt kan inte innehålla `;`.")
+        ),
         "{e:#?}"
     );
 }
@@ -62,11 +67,14 @@ fn a_font_list_cannot_break_out_of_its_css() {
 #[test]
 fn a_logo_needs_a_text_and_must_be_an_image_in_the_folder() {
     let e = errors(&course("logo = \"logo.svg\"", &[("logo.svg", SVG)]).load());
-    assert!(e.iter().any(|(_, _, _, m)| m.contains("the logo needs a text")), "{e:#?}");
+    assert!(e.iter().any(|(_, _, _, m)| m.contains("Logotypen behöver en text.")), "{e:#?}");
     let e = errors(&course("logo = \"../logo.svg\"\nlogo-alt = \"X\"", &[]).load());
-    assert!(e.iter().any(|(_, _, _, m)| m.contains("the logo `../logo.svg`")), "{e:#?}");
+    assert!(e.iter().any(|(_, _, _, m)| m.contains("Logotypen `../logo.svg`")), "{e:#?}");
     let e = errors(&course("logo = \"logo.txt\"\nlogo-alt = \"X\"", &[("logo.txt", "x")]).load());
-    assert!(e.iter().any(|(_, _, _, m)| m.contains("is not an image a browser shows")), "{e:#?}");
+    assert!(
+        e.iter().any(|(_, _, _, m)| m.contains("är inte en bild som en webbläsare kan visa.")),
+        "{e:#?}"
+    );
 }
 
 #[test]
@@ -76,12 +84,12 @@ fn templates_must_replace_a_part_that_exists_and_compile() {
     let e = errors(&c.load());
     assert!(
         e.iter().any(|(f, _, _, m)| f == "templates/sidfot.html"
-            && m.contains("replaces no part of the page")),
+            && m.contains("ersätter ingen del av sidan.")),
         "{e:#?}"
     );
     assert!(
         e.iter()
-            .any(|(f, _, _, m)| f == "templates/footer.html" && m.contains("is not a template")),
+            .any(|(f, _, _, m)| f == "templates/footer.html" && m.contains("går inte att använda.")),
         "{e:#?}"
     );
 }

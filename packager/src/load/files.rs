@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 use kursverk_player::model::Language;
 
 use super::Loader;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, M, Span};
 use crate::model::Media;
 use crate::source::chapter::{self, RawChapter};
 use crate::source::names;
@@ -27,13 +27,7 @@ impl Loader {
         let path = self.dir.join(name);
         let inside = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
         if !inside {
-            self.error(
-                Diagnostic::error(
-                    format!("chapter `{name}` is outside the course folder"),
-                    Some(span),
-                )
-                .hint("chapter files live in the course folder; write just the file name"),
-            );
+            self.error(Diagnostic::error(M::ChapterOutside { name: name.to_owned() }, Some(span)));
             return None;
         }
         // A link (symlink) may lead out of the folder even when the name
@@ -41,63 +35,45 @@ impl Loader {
         if let (Ok(real), Ok(dir)) = (path.canonicalize(), self.dir.canonicalize())
             && !real.starts_with(&dir)
         {
-            self.error(
-                Diagnostic::error(
-                    format!("chapter `{name}` is outside the course folder"),
-                    Some(span),
-                )
-                .label("a link to a file elsewhere")
-                .hint("copy the chapter file into the course folder instead of linking to it"),
-            );
+            self.error(Diagnostic::error(
+                M::ChapterLinkedOut { name: name.to_owned() },
+                Some(span),
+            ));
             return None;
         }
         if let Ok(meta) = std::fs::metadata(&path)
             && meta.len() > MAX_CHAPTER_BYTES
         {
-            self.error(
-                Diagnostic::error(
-                    format!(
-                        "chapter file `{name}` is {} MB; a chapter may be at most {} MB",
-                        meta.len().div_ceil(1 << 20),
-                        MAX_CHAPTER_BYTES >> 20
-                    ),
-                    Some(span),
-                )
-                .label("this file is too large")
-                .hint("split it into several chapters; is it really the text you meant to list?"),
-            );
+            self.error(Diagnostic::error(
+                M::ChapterTooLarge {
+                    name: name.to_owned(),
+                    size: meta.len().div_ceil(1 << 20).to_string(),
+                    max: (MAX_CHAPTER_BYTES >> 20).to_string(),
+                },
+                Some(span),
+            ));
             return None;
         }
         let text = match read_text(&path) {
             Ok(t) => t,
             Err(Unreadable::NotUtf8) => {
-                self.error(
-                    Diagnostic::error(format!("chapter file `{name}` is not saved as UTF-8"), Some(span))
-                        .label("this file")
-                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
-                );
+                self.error(Diagnostic::error(
+                    M::ChapterNotUtf8 { name: name.to_owned() },
+                    Some(span),
+                ));
                 return None;
             }
             Err(Unreadable::Io(e)) => {
+                let name = name.to_owned();
                 let others = self.markdown_files();
-                let hint = if others.is_empty() {
-                    format!("create {name} in the course folder, or remove it from `chapters`")
+                let message = if e.kind() != std::io::ErrorKind::NotFound {
+                    M::ChapterUnreadable { name }
+                } else if others.is_empty() {
+                    M::ChapterMissingNoneNear { name }
                 } else {
-                    format!(
-                        "check the spelling; Markdown files in the folder: {}",
-                        others.join(", ")
-                    )
+                    M::ChapterMissing { name, others: others.join(", ") }
                 };
-                let what = if e.kind() == std::io::ErrorKind::NotFound {
-                    "does not exist".to_owned()
-                } else {
-                    format!("cannot be read: {e}")
-                };
-                self.error(
-                    Diagnostic::error(format!("chapter file `{name}` {what}"), Some(span))
-                        .label("listed here")
-                        .hint(hint),
-                );
+                self.error(Diagnostic::error(message, Some(span)));
                 return None;
             }
         };
@@ -105,14 +81,10 @@ impl Loader {
         let replaced = names::replace_control_chars(&mut text);
         let file = self.sources.add(name.to_owned(), &path, text);
         if let Some((at, count)) = replaced {
-            self.diags.push(
-                Diagnostic::warning(
-                    format!("{count} invisible control character(s) replaced by spaces"),
-                    Some(Span { file, range: at..at + 1 }),
-                )
-                .label("the first one is here")
-                .hint("delete them; Word adds one for each Shift+Enter"),
-            );
+            self.diags.push(Diagnostic::warning(
+                M::ControlChars { count: count.to_string() },
+                Some(Span { file, range: at..at + 1 }),
+            ));
         }
         Some(chapter::chapter(self.sources.text(file), file, language, &mut self.diags))
     }
@@ -133,14 +105,7 @@ impl Loader {
 
     pub(super) fn image(&mut self, dest: &str, span: &Span) -> Option<Media> {
         if names::is_url(dest) {
-            self.error(
-                Diagnostic::error("images must be files in the course folder", Some(span.clone()))
-                    .label("an address on the internet")
-                    .hint(
-                        "download the image into the course folder and refer to it by its path; \
-                           a course must work without a network",
-                    ),
-            );
+            self.error(Diagnostic::error(M::ImageUrl, Some(span.clone())));
             return None;
         }
         let rel = Path::new(dest);
@@ -150,30 +115,21 @@ impl Loader {
         let canonical_dir = self.dir.canonicalize().ok()?;
         let inside = path.canonicalize().map(|p| p.starts_with(&canonical_dir));
         if escapes || matches!(inside, Ok(false)) {
-            self.error(
-                Diagnostic::error(
-                    format!("the image `{dest}` is outside the course folder"),
-                    Some(span.clone()),
-                )
-                .label("this path leads out of the course folder")
-                .hint(
-                    "copy the image into the course folder (e.g. bilder/) and use a path inside it",
-                ),
-            );
+            self.error(Diagnostic::error(
+                M::ImageOutside { path: dest.to_owned() },
+                Some(span.clone()),
+            ));
             return None;
         }
         if !path.is_file() {
             let nearby = images_near(&self.dir, rel);
-            let hint = if nearby.is_empty() {
-                "check the spelling; the path is relative to the course folder".to_owned()
+            let path = dest.to_owned();
+            let message = if nearby.is_empty() {
+                M::ImageMissingNoneNear { path }
             } else {
-                format!("check the spelling; images there: {}", nearby.join(", "))
+                M::ImageMissing { path, nearby: nearby.join(", ") }
             };
-            self.error(
-                Diagnostic::error(format!("the image `{dest}` does not exist"), Some(span.clone()))
-                    .label("no such file")
-                    .hint(hint),
-            );
+            self.error(Diagnostic::error(message, Some(span.clone())));
             return None;
         }
         Some(Media { source: path, target: names::media_target(dest) })

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use kursverk_player::core::suspend;
 
 use super::Loader;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, M, Span};
 use crate::source::blocks::question::RawAsk;
 use crate::source::blocks::sections::RawExercise;
 use crate::source::names;
@@ -31,15 +31,11 @@ impl Loader {
             None => (slug_or(title, "ovning"), e.span.clone()),
         };
         if !valid_id(&id) {
-            self.error(
-                Diagnostic::error(format!("`{id}` cannot be an exercise id"), Some(span.clone()))
-                    .hint("use lowercase letters a-z, digits and `-`"),
-            );
+            self.error(Diagnostic::error(M::BadExerciseId { id: id.clone() }, Some(span.clone())));
         } else if let Some(first) = seen.get(&id) {
             self.error(
-                Diagnostic::error(format!("two exercises have the id `{id}`"), Some(span.clone()))
-                    .related(first.clone(), "first used here")
-                    .hint("every exercise needs its own id; rename one of them"),
+                Diagnostic::error(M::ExerciseIdTwice { id: id.clone() }, Some(span.clone()))
+                    .related(first.clone()),
             );
         }
         seen.insert(id.clone(), span);
@@ -55,15 +51,14 @@ impl Loader {
     ) -> String {
         if let Some(id) = explicit {
             if !valid_id(id) {
-                self.error(
-                    Diagnostic::error(format!("`{id}` cannot be a page id"), Some(span.clone()))
-                        .hint("use lowercase letters a-z, digits and `-`"),
-                );
+                self.error(Diagnostic::error(
+                    M::BadPageId { id: id.to_owned() },
+                    Some(span.clone()),
+                ));
             } else if let Some(first) = seen.get(id) {
                 self.error(
-                    Diagnostic::error(format!("two pages have the id `{id}`"), Some(span.clone()))
-                        .related(first.clone(), "first used here")
-                        .hint("give one of the pages another {#id}"),
+                    Diagnostic::error(M::PageIdTwice { id: id.to_owned() }, Some(span.clone()))
+                        .related(first.clone()),
                 );
             }
             seen.insert(id.to_owned(), span.clone());
@@ -86,24 +81,15 @@ impl Loader {
     pub(super) fn question_id(&mut self, q: &RawAsk, seen: &mut Vec<IdSource>) -> String {
         if let Some((id, span)) = &q.id {
             if !valid_id(id) {
-                self.error(
-                    Diagnostic::error(
-                        format!("`{id}` cannot be a question id"),
-                        Some(span.clone()),
-                    )
-                    .label("not a valid id")
-                    .hint("use lowercase letters a-z, digits and `-`, e.g. `sex-veckor`"),
-                );
+                self.error(Diagnostic::error(
+                    M::BadQuestionId { id: id.clone() },
+                    Some(span.clone()),
+                ));
             } else if let Some(first) = seen.iter().find(|s| s.explicit && &s.id == id) {
                 let first = first.span.clone();
                 self.error(
-                    Diagnostic::error(
-                        format!("two questions have the id `{id}`"),
-                        Some(span.clone()),
-                    )
-                    .label("used again here")
-                    .related(first, "first used here")
-                    .hint("every question needs its own id; rename one of them"),
+                    Diagnostic::error(M::QuestionIdTwice { id: id.clone() }, Some(span.clone()))
+                        .related(first),
                 );
             }
             seen.push(IdSource { id: id.clone(), explicit: true, span: span.clone() });
@@ -130,11 +116,10 @@ impl Loader {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        format!("the ids `{}` and `{}` clash in saved progress", first.id, s.id),
+                        M::IdsClash { first: first.id.clone(), second: s.id.clone() },
                         Some(s.span.clone()),
                     )
-                    .related(first.span.clone(), "clashes with this one")
-                    .hint("rename one of the two questions (any other id will do)"),
+                    .related(first.span.clone()),
                 );
             }
         }

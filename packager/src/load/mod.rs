@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use kursverk_player::model::{self as player, Language};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, M, Sources, Span};
 use crate::model::{Block, Chapter, Course, Media, Page};
 use crate::source::chapter::RawChapter;
 use crate::source::config::{self, Counts, CourseToml, Sco};
@@ -86,24 +86,25 @@ impl Loader {
     }
 
     /// A setting with a fixed set of values (its enum's `NAMES` table):
-    /// the value, or a located error with `hint`.
+    /// the value, or a located error that lists the values.
     fn setting<T: Copy>(
         &mut self,
         value: &toml::Spanned<String>,
         file: FileId,
         names: &[(T, &str)],
-        what: &str,
-        hint: &str,
+        key: &str,
     ) -> Option<T> {
         let found = player::by_name(names, value.get_ref());
         if found.is_none() {
-            self.error(
-                Diagnostic::error(
-                    format!("unknown {what} `{}`", value.get_ref()),
-                    Some(Span { file, range: value.span() }),
-                )
-                .hint(hint),
-            );
+            let known: Vec<String> = names.iter().map(|(_, n)| format!("\"{n}\"")).collect();
+            self.error(Diagnostic::error(
+                M::UnknownValue {
+                    key: key.to_owned(),
+                    value: value.get_ref().clone(),
+                    known: known.join(", "),
+                },
+                Some(Span { file, range: value.span() }),
+            ));
         }
         found
     }
@@ -115,17 +116,19 @@ impl Loader {
         let text = match files::read_text(&toml_path) {
             Ok(t) => t,
             Err(files::Unreadable::NotUtf8) => {
-                self.error(
-                    Diagnostic::error("course.toml is not saved as UTF-8", None)
-                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
-                );
+                self.error(Diagnostic::error(M::TomlNotUtf8, None));
                 return None;
             }
             Err(files::Unreadable::Io(e)) => {
-                self.error(
-                    Diagnostic::error(format!("cannot read {}: {e}", toml_path.display()), None)
-                        .hint("a course is a folder with a course.toml file and one Markdown file per chapter"),
-                );
+                let folder = self.dir.display().to_string();
+                self.error(Diagnostic::error(
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        M::TomlMissing { folder }
+                    } else {
+                        M::TomlUnreadable { folder }
+                    },
+                    None,
+                ));
                 return None;
             }
         };
@@ -135,6 +138,7 @@ impl Loader {
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
                 self.error(toml_problem(&text, e.message().trim(), span));
+                self.diags.language = language_despite(&text);
                 self.chapters_despite(&text, file);
                 return None;
             }
@@ -152,63 +156,32 @@ impl Loader {
         let texts = texts.chain(raw.description.as_mut()).chain(raw.authors.iter_mut());
         let replaced = texts.map(|t| names::replace_control_chars(t).is_some()).filter(|r| *r);
         if replaced.count() > 0 {
-            self.diags.push(
-                Diagnostic::warning("invisible control characters replaced by spaces", at(0..0))
-                    .hint("remove the `\\u…` escapes of control characters from course.toml"),
-            );
+            self.diags.push(Diagnostic::warning(M::TomlControlChars, at(0..0)));
         }
 
         let id = raw.id.get_ref().clone();
         if !ids::valid_id(&id) || id.starts_with(|c: char| c.is_ascii_digit()) {
-            self.error(
-                Diagnostic::error(format!("`{id}` cannot be a course id"), at(raw.id.span()))
-                    .label("not a valid id")
-                    .hint("use lowercase letters a-z, digits and `-`, starting with a letter, e.g. \"kugghjul\""),
-            );
+            self.error(Diagnostic::error(M::BadCourseId { id: id.clone() }, at(raw.id.span())));
         }
-        let language = self
-            .setting(
-                &raw.language,
-                file,
-                &Language::NAMES,
-                "language",
-                "write language = \"sv\" (Swedish) or language = \"en\" (English)",
-            )
-            .unwrap_or(Language::Sv);
+        let language =
+            self.setting(&raw.language, file, &Language::NAMES, "language").unwrap_or(Language::Sv);
         self.language = language;
+        self.diags.language = language;
         let mastery = *raw.mastery_score.get_ref();
         if !(0..=100).contains(&mastery) {
-            self.error(
-                Diagnostic::error(
-                    "the mastery score is a percentage",
-                    at(raw.mastery_score.span()),
-                )
-                .label(format!("{mastery} is not between 0 and 100"))
-                .hint("write e.g. mastery-score = 80 for 80 % right answers"),
-            );
+            self.error(Diagnostic::error(
+                M::MasteryRange { value: mastery.to_string() },
+                at(raw.mastery_score.span()),
+            ));
         }
         if raw.chapters.is_empty() {
-            self.error(
-                Diagnostic::error("the course has no chapters", at(0..0))
-                    .hint("list the chapter files: chapters = [\"01-intro.md\", \"02-next.md\"]"),
-            );
+            self.error(Diagnostic::error(M::NoChapters, at(0..0)));
         }
 
-        let sco = raw.sco.as_ref().and_then(|s| {
-            self.setting(
-                s,
-                file,
-                &Sco::NAMES,
-                "sco",
-                "write sco = \"course\" (one SCO) or sco = \"chapter\" (one SCO per chapter)",
-            )
-        });
+        let sco = raw.sco.as_ref().and_then(|s| self.setting(s, file, &Sco::NAMES, "sco"));
         let sco_per_chapter = sco == Some(Sco::Chapter);
         if raw.split && !sco_per_chapter {
-            self.error(
-                Diagnostic::error("split = true needs sco = \"chapter\"", at(0..0))
-                    .hint("add sco = \"chapter\", or remove split"),
-            );
+            self.error(Diagnostic::error(M::SplitNeedsSco, at(0..0)));
         }
         let quiz_chapters: Vec<String> = match &raw.quiz {
             Some(q) if !q.chapters.is_empty() => q
@@ -217,13 +190,10 @@ impl Loader {
                 .map(|c| {
                     let name = c.get_ref();
                     if !raw.chapters.iter().any(|x| x.get_ref() == name) {
-                        self.error(
-                            Diagnostic::error(
-                                format!("`{name}` is not one of the chapters"),
-                                at(c.span()),
-                            )
-                            .hint("list chapter files from `chapters` here"),
-                        );
+                        self.error(Diagnostic::error(
+                            M::QuizChapterUnknown { name: name.clone() },
+                            at(c.span()),
+                        ));
                     }
                     names::chapter_slug(name)
                 })
@@ -234,19 +204,13 @@ impl Loader {
         let status12 = raw
             .scorm12_status
             .as_ref()
-            .and_then(|s| {
-                self.setting(s, file, &player::Status12::NAMES, "scorm12-status", "write scorm12-status = \"passed-failed\" or \"completed\"; see docs/course-format.md")
-            })
+            .and_then(|s| self.setting(s, file, &player::Status12::NAMES, "scorm12-status"))
             .unwrap_or(player::Status12::PassedFailed);
-        let counts = raw.quiz.as_ref().and_then(|q| q.counts.as_ref()).and_then(|c| {
-            self.setting(
-                c,
-                file,
-                &Counts::NAMES,
-                "counts",
-                "write counts = \"best\" or counts = \"latest\"",
-            )
-        });
+        let counts = raw
+            .quiz
+            .as_ref()
+            .and_then(|q| q.counts.as_ref())
+            .and_then(|c| self.setting(c, file, &Counts::NAMES, "counts"));
         let quiz_best = counts != Some(Counts::Latest);
         Settings {
             id,
@@ -264,11 +228,7 @@ impl Loader {
     /// checked: an author sees every problem at once, not one file at a
     /// time. The chapter list and language are picked out of the text.
     fn chapters_despite(&mut self, text: &str, file: FileId) {
-        let language = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("language"))
-            .filter(|rest| rest.contains("\"en\""))
-            .map_or(Language::Sv, |_| Language::En);
+        let language = language_despite(text);
         let Some(key) = text.find("chapters") else { return };
         let Some(open) = text[key..].find('[').map(|i| key + i) else { return };
         let close = text[open..].find(']').map_or(text.len(), |i| open + i);
@@ -301,19 +261,13 @@ impl Loader {
         };
         sizes.retain(|(_, size)| size * 10 > limit * 9);
         for (id, size) in sizes {
-            let what = if size > limit { "does not fit in" } else { "nearly fills" };
-            let hint = if course.sco_per_chapter {
-                "split the largest chapter into two, use fewer pages or questions, or publish as SCORM 2004"
+            let (over, size, limit) = (size > limit, size.to_string(), limit.to_string());
+            let message = if over {
+                M::StateOverLimit { id, size, limit }
             } else {
-                "give each chapter its own SCO (sco = \"chapter\"), use fewer pages or questions, or publish as SCORM 2004"
+                M::StateNearLimit { id, size, limit }
             };
-            self.diags.push(
-                Diagnostic::warning(
-                    format!("saved progress of `{id}` {what} what SCORM 1.2 keeps: up to {size} of {limit} characters"),
-                    Some(Span { file, range: 0..0 }),
-                )
-                .hint(hint),
-            );
+            self.diags.push(Diagnostic::warning(message, Some(Span { file, range: 0..0 })));
         }
     }
 
@@ -331,9 +285,8 @@ impl Loader {
             let span = Span { file, range: entry.span() };
             if let Some(first) = seen_files.insert(name.clone(), span.clone()) {
                 self.error(
-                    Diagnostic::error(format!("chapter `{name}` is listed twice"), Some(span))
-                        .related(first, "first listed here")
-                        .hint("remove one of them"),
+                    Diagnostic::error(M::ChapterTwice { name: name.clone() }, Some(span))
+                        .related(first),
                 );
                 continue;
             }
@@ -362,10 +315,7 @@ impl Loader {
         let (theme, logo) = self.theme(raw.theme.as_ref(), file);
         let mut built = self.build(chapters, &quiz_chapters);
         if !quiz_chapters.is_empty() && !built.questions.iter().any(|q| q.quiz && q.graded()) {
-            self.error(
-                Diagnostic::error("the quiz has no graded questions", at(0..0))
-                    .hint("the chapters under [quiz] need questions with right answers"),
-            );
+            self.error(Diagnostic::error(M::QuizNoGraded, at(0..0)));
         }
         let graded = built.questions.iter().any(|q| q.graded());
         if raw.summary.unwrap_or(graded) {
@@ -414,9 +364,7 @@ impl Loader {
         let Some(raw) = raw else { return vec![player::Rule::Pages] };
         let mut rules = Vec::new();
         for r in raw {
-            let hint = "the rules are \"pages\" (every page seen), \"questions\" (every required \
-                        question answered) and \"quiz\" (the quiz passed)";
-            rules.extend(self.setting(r, file, &player::Rule::NAMES, "completion rule", hint));
+            rules.extend(self.setting(r, file, &player::Rule::NAMES, "completion"));
         }
         if rules.is_empty() {
             rules.push(player::Rule::Pages);
@@ -439,20 +387,23 @@ impl Loader {
     }
 }
 
-/// A problem TOML found in `course.toml`, said for an author: curly quotes
-/// (what Word types) and keys that ended up in a `[group]` get their own
-/// words; other problems keep TOML's, with a hint.
+/// A problem the TOML reader found in `course.toml`, said for an author:
+/// the reader's own words never reach them. The cases authors meet (curly
+/// quotes from Word, a key that ended up in a `[group]`, a number in
+/// quotes, text without) get their own messages; the rest say which line
+/// and how a line is written.
 fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
     let line = span.as_ref().map_or("", |s| {
         let start = text[..s.range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
         text[start..].lines().next().unwrap_or("")
     });
+    let quoted = |prefix: &str| {
+        message.strip_prefix(prefix).and_then(|m| m.split('`').next()).map(str::to_owned)
+    };
     if line.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}']) {
-        return Diagnostic::error("course.toml has curly quotes “ ” where straight ones \" \" belong", span)
-            .label("these quotes")
-            .hint("write text in straight quotes: title = \"Min kurs\" (Word and some editors change them; use a plain text editor)");
+        return Diagnostic::error(M::TomlCurlyQuotes, span);
     }
-    if let Some(key) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
+    if let Some(key) = quoted("unknown field `") {
         // A key after `[quiz]` or `[theme]` belongs to that group.
         let group = text[..span.as_ref().map_or(0, |s| s.range.start)]
             .lines()
@@ -460,40 +411,52 @@ fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
             .find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')));
         let top = config::keys();
         if let Some(group) = group
-            && top.iter().any(|k| k == key)
+            && top.contains(&key)
         {
-            return Diagnostic::error(format!("`{key}` is read as part of [{group}]"), span)
-                .label(format!("below [{group}]"))
-                .hint(format!("everything below [{group}] belongs to it: move `{key}` above the [{group}] line"));
+            return Diagnostic::error(M::TomlKeyInGroup { key, group: group.to_owned() }, span);
         }
-        return Diagnostic::error(format!("course.toml: {message}"), span)
-            .hint(format!("the keys course.toml knows are: {}", top.join(", ")));
+        return Diagnostic::error(M::TomlUnknownKey { key, known: top.join(", ") }, span);
+    }
+    if let Some(key) = quoted("missing field `") {
+        return Diagnostic::error(M::TomlMissingKey { key }, span);
+    }
+    if let Some(key) = quoted("duplicate key `").or_else(|| quoted("duplicate key: `")) {
+        return Diagnostic::error(M::TomlDuplicateKey { key }, span);
+    }
+    if message.starts_with("missing comma between array elements") {
+        return Diagnostic::error(M::TomlMissingComma, span);
     }
     // The key the problem is on, from its line (`minutes = "75"`).
     let key =
         line.split('=').next().map(str::trim).filter(|k| !k.is_empty() && !k.starts_with('['));
     if let Some(key) = key {
         let value = line.split_once('=').map_or("", |(_, v)| v.trim().trim_matches('"'));
+        let (key, value) = (key.to_owned(), value.to_owned());
         let number = message.starts_with("invalid type: string")
             && (message.contains("expected u") || message.contains("expected i"));
         if number {
-            return Diagnostic::error(format!("`{key}` is a number, written here as text"), span)
-                .label("a number in quotes")
-                .hint(format!("write the number without quotes: {key} = {value}"));
+            return Diagnostic::error(M::TomlNumberAsText { key, value }, span);
         }
         let text_unquoted = message.contains("expected a string")
             || message.starts_with("invalid float")
-            || message.contains("expected nothing");
+            || message.contains("expected nothing")
+            || message.starts_with("string values must be quoted");
         if text_unquoted {
-            return Diagnostic::error(format!("`{key}` is text, and text goes in quotes"), span)
-                .label("not in quotes")
-                .hint(format!("write {key} = \"{value}\""));
+            return Diagnostic::error(M::TomlTextUnquoted { key, value }, span);
+        }
+        if message.starts_with("invalid type") {
+            return Diagnostic::error(M::TomlWrongKind { key }, span);
         }
     }
-    let hint = if message.contains("missing field") {
-        "see docs/course-format.md for the keys every course needs"
-    } else {
-        "check the line against docs/course-format.md: text goes in \"quotes\", lists in [brackets]"
-    };
-    Diagnostic::error(format!("course.toml: {message}"), span).hint(hint)
+    Diagnostic::error(M::TomlSyntax, span)
+}
+
+/// The course's language, picked out of a `course.toml` that cannot be
+/// read as a whole: the messages are in English only if it clearly says
+/// `language = "en"`.
+fn language_despite(text: &str) -> Language {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("language"))
+        .filter(|rest| rest.trim_start().strip_prefix('=').is_some_and(|v| v.trim() == "\"en\""))
+        .map_or(Language::Sv, |_| Language::En)
 }

@@ -12,7 +12,7 @@ use super::files::same_file;
 use super::ids::IdSource;
 use super::questions;
 use super::{Built, Loader};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, M, Span};
 use crate::model::{Block, Chapter, Exercise, ExerciseSection, Media, Overview, Page};
 use crate::source::blocks::sections::{Duration, Section};
 use crate::source::chapter::{RawBlock, RawChapter};
@@ -86,14 +86,10 @@ impl Loader {
                 Some((source, _)) if same_file(source, &m.source) => {}
                 Some((_, first)) => self.error(
                     Diagnostic::error(
-                        format!(
-                            "two images would get the same name in the package: `{}`",
-                            m.target
-                        ),
+                        M::MediaCollision { target: m.target.clone() },
                         Some(span.clone()),
                     )
-                    .related(first.clone(), "the other image")
-                    .hint("rename one of the two image files"),
+                    .related(first.clone()),
                 ),
             }
         }
@@ -172,11 +168,10 @@ impl Loader {
                 if let Some(first) = seen.calculators.insert(c.id.clone(), here.span.clone()) {
                     self.error(
                         Diagnostic::error(
-                            format!("two calculators have the id `{}`", c.id),
+                            M::CalculatorIdTwice { id: c.id.clone() },
                             Some(here.span.clone()),
                         )
-                        .related(first, "first used here")
-                        .hint("rename one of them"),
+                        .related(first),
                     );
                 }
                 // The formulas move to the model, where the player computes
@@ -191,9 +186,8 @@ impl Loader {
             RawBlock::Exercise(e) => {
                 if let Some(first) = &acc.exercise_on_page {
                     self.error(
-                        Diagnostic::error("a page holds one exercise", Some(e.span.clone()))
-                            .related(first.clone(), "the page's exercise")
-                            .hint("start a new page (`## Exercise title`) for this exercise"),
+                        Diagnostic::error(M::OneExercisePerPage, Some(e.span.clone()))
+                            .related(first.clone()),
                     );
                 }
                 acc.exercise_on_page = Some(e.span.clone());
@@ -212,10 +206,7 @@ impl Loader {
             }
             RawBlock::Overview(o) => {
                 if acc.overview.is_some() {
-                    self.error(
-                        Diagnostic::error("a chapter has one overview", Some(o.span.clone()))
-                            .hint("merge the two overviews into one"),
-                    );
+                    self.error(Diagnostic::error(M::OneOverview, Some(o.span.clone())));
                 }
                 acc.overview = Some(o.duration.clone());
                 Block::Overview(Overview {
@@ -246,23 +237,17 @@ impl Loader {
         let Some(stated) = stated else { return };
         if stated.minutes != total {
             let sv = self.language == Language::Sv;
-            let approximate = if crate::source::duration::is_approximate(&stated.text) {
-                " (it is stated as approximate)"
-            } else {
-                ""
-            };
-            self.diags.push(
-                Diagnostic::warning(
-                    format!(
-                        "the stated time {} differs from the sum of the chapter's {count} exercises, {}{approximate}",
-                        stated.text,
-                        crate::source::duration::format(total, sv)
-                    ),
-                    Some(stated.span.clone()),
-                )
-                .label("stated here")
-                .hint("check the exercises' times and correct this line; the printed guide shows the computed sum"),
+            let (stated_text, count, sum) = (
+                stated.text.clone(),
+                count.to_string(),
+                crate::source::duration::format(total, sv),
             );
+            let message = if crate::source::duration::is_approximate(&stated.text) {
+                M::TimeDisagreesApproximately { stated: stated_text, count, sum }
+            } else {
+                M::TimeDisagrees { stated: stated_text, count, sum }
+            };
+            self.diags.push(Diagnostic::warning(message, Some(stated.span.clone())));
         }
     }
 }

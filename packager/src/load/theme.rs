@@ -13,18 +13,18 @@ use std::path::{Path, PathBuf};
 
 use super::Loader;
 use super::files::{Unreadable, read_text};
-use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::diagnostics::{Diagnostic, FileId, M, Span};
 use crate::model::{Media, Theme};
 use crate::render::PARTIALS;
 use crate::source::config::ThemeToml;
 use crate::source::names;
+use kursverk_player::model::Language;
 
 /// The backgrounds the accent colour is used on (paper, soft grey) and as
 /// (buttons with white text): each pair must reach 4.5:1 (WCAG 1.4.3).
-const BACKGROUNDS: [(&str, [u8; 3]); 2] = [
-    ("on white (links, and white text on buttons)", [255, 255, 255]),
-    ("on the light grey of boxes", [243, 245, 247]),
-];
+/// The backgrounds the accent colour is used on: white (links, and white
+/// text on buttons) and the light grey of boxes.
+const BACKGROUNDS: [[u8; 3]; 2] = [[255, 255, 255], [243, 245, 247]];
 
 /// WCAG AA for normal text.
 const MIN_CONTRAST: f64 = 4.5;
@@ -68,42 +68,27 @@ impl Loader {
         let text = match read_text(&path) {
             Ok(text) => text,
             Err(Unreadable::NotUtf8) => {
-                self.error(
-                    Diagnostic::error(format!("{} is not saved as UTF-8", path.display()), Some(span))
-                        .hint("open it in your editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
-                );
+                let name = shown_name(dir, "theme.toml");
+                self.error(Diagnostic::error(M::ThemeNotUtf8 { name }, Some(span)));
                 return None;
             }
             Err(Unreadable::Io(_)) => {
-                self.error(
-                    Diagnostic::error(format!("the theme folder has no theme.toml: {}", path.display()), Some(span))
-                        .label("this folder")
-                        .hint("a theme folder holds theme.toml (logo, accent, font) and, if you like, templates/"),
-                );
+                let folder = shown_name(dir, "");
+                self.error(Diagnostic::error(M::ThemeNoToml { folder }, Some(span)));
                 return None;
             }
         };
-        let name = format!("{}/theme.toml", dir.file_name().unwrap_or_default().to_string_lossy());
-        let file = self.sources.add(name, &path, text.clone());
+        let file = self.sources.add(shown_name(dir, "theme.toml"), &path, text.clone());
         match toml::from_str::<ThemeToml>(&text) {
             Ok(t) if t.folder.is_some() => {
                 let range = t.folder.as_ref().map(|f| f.span()).unwrap_or_default();
-                self.error(
-                    Diagnostic::error(
-                        "a theme folder cannot name another theme folder",
-                        Some(Span { file, range }),
-                    )
-                    .hint("remove `folder` from the theme folder's theme.toml"),
-                );
+                self.error(Diagnostic::error(M::ThemeNested, Some(Span { file, range })));
                 None
             }
             Ok(t) => Some((file, t)),
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
-                self.error(
-                    Diagnostic::error(format!("theme.toml: {}", e.message().trim()), span)
-                        .hint("theme.toml knows: logo, logo-alt, accent, font"),
-                );
+                self.error(Diagnostic::error(M::ThemeSyntax, span));
                 None
             }
         }
@@ -121,32 +106,29 @@ impl Loader {
         let at = |s: &toml::Spanned<String>| Some(Span { file, range: s.span() });
         if let Some(accent) = &raw.accent {
             match accent_colour(accent.get_ref()) {
-                Err(why) => self.error(
-                    Diagnostic::error(
-                        format!("`{}` cannot be the accent colour: {why}", accent.get_ref()),
-                        at(accent),
-                    )
-                    .hint("write the colour as # and six hex digits, e.g. accent = \"#0b5cad\""),
-                ),
-                Ok(rgb) => {
+                None => self.error(Diagnostic::error(
+                    M::AccentNotColour { value: accent.get_ref().clone() },
+                    at(accent),
+                )),
+                Some(rgb) => {
                     // One problem, reported once: where the contrast is worst,
                     // and the nearest darker shade that passes everywhere.
-                    let worst = contrasts(rgb).into_iter().min_by(|a, b| a.1.total_cmp(&b.1));
-                    if let Some((what, ratio)) = worst.filter(|(_, r)| *r < MIN_CONTRAST) {
-                        self.error(
-                            Diagnostic::error(
-                                format!(
-                                    "the accent colour `{}` is too light: {what} it has a contrast of {ratio:.1}:1",
-                                    accent.get_ref()
-                                ),
-                                at(accent),
-                            )
-                            .label("WCAG AA needs 4.5:1")
-                            .hint(format!(
-                                "choose a darker shade, e.g. accent = \"{}\"; the player uses the colour for links, buttons and the current page",
-                                hex(darker_until_readable(rgb))
-                            )),
-                        );
+                    let worst = contrasts(rgb).into_iter().min_by(|a, b| a.total_cmp(b));
+                    if let Some(ratio) = worst.filter(|r| *r < MIN_CONTRAST) {
+                        let ratio = format!("{ratio:.1}");
+                        let ratio = if self.language == Language::Sv {
+                            ratio.replace('.', ",")
+                        } else {
+                            ratio
+                        };
+                        self.error(Diagnostic::error(
+                            M::AccentTooLight {
+                                value: accent.get_ref().clone(),
+                                ratio,
+                                darker: hex(darker_until_readable(rgb)),
+                            },
+                            at(accent),
+                        ));
                     }
                     theme.accent = Some(hex(rgb));
                     theme.accent_hover = Some(hex(rgb.map(|c| (f64::from(c) * 0.8).round() as u8)));
@@ -159,20 +141,17 @@ impl Loader {
                 .chars()
                 .find(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@'));
             match bad {
-                Some(c) => self.error(
-                    Diagnostic::error(format!("the font list cannot contain `{c}`"), at(font))
-                        .hint("write font names separated by commas, e.g. font = \"Inter, system-ui, sans-serif\""),
-                ),
+                Some(c) => self.error(Diagnostic::error(
+                    M::FontCharacter { character: c.to_string() },
+                    at(font),
+                )),
                 None if font.get_ref().trim().is_empty() => {}
                 None => theme.font = Some(font.get_ref().trim().to_owned()),
             }
         }
         if let Some(path) = &raw.logo {
             let Some(alt) = raw.logo_alt.as_ref().filter(|a| !a.get_ref().trim().is_empty()) else {
-                self.error(
-                    Diagnostic::error("the logo needs a text", at(path))
-                        .hint("add logo-alt = \"The organisation's name\": screen readers read it instead of the image"),
-                );
+                self.error(Diagnostic::error(M::LogoNoText, at(path)));
                 return;
             };
             if let Some(source) =
@@ -195,27 +174,15 @@ impl Loader {
         let inside = match (path.canonicalize(), dir.canonicalize()) {
             (Ok(p), Ok(d)) => p.starts_with(d),
             _ => {
-                self.error(
-                    Diagnostic::error(format!("the logo `{name}` does not exist"), Some(span))
-                        .hint("the path is relative to the folder of the file that names it"),
-                );
+                self.error(Diagnostic::error(M::LogoMissing { name: name.to_owned() }, Some(span)));
                 return None;
             }
         };
         if !inside {
-            self.error(
-                Diagnostic::error(format!("the logo `{name}` is outside its folder"), Some(span))
-                    .hint("copy the logo into the course or theme folder"),
-            );
+            self.error(Diagnostic::error(M::LogoOutside { name: name.to_owned() }, Some(span)));
             None
         } else if names::image_mime(name).is_none() {
-            self.error(
-                Diagnostic::error(
-                    format!("the logo `{name}` is not an image a browser shows"),
-                    Some(span),
-                )
-                .hint("use an SVG, PNG, JPEG, WebP or GIF file"),
-            );
+            self.error(Diagnostic::error(M::LogoNotImage { name: name.to_owned() }, Some(span)));
             None
         } else {
             Some(path)
@@ -234,37 +201,32 @@ impl Loader {
             let text = match read_text(&path) {
                 Ok(text) => text,
                 Err(why) => {
-                    let why = match why {
-                        Unreadable::NotUtf8 => "is not saved as UTF-8".to_owned(),
-                        Unreadable::Io(e) => format!("cannot be read: {e}"),
+                    let name = shown.clone();
+                    let message = match why {
+                        Unreadable::NotUtf8 => M::TemplateNotUtf8 { name },
+                        Unreadable::Io(_) => M::TemplateUnreadable { name },
                     };
-                    self.error(
-                        Diagnostic::error(format!("`{shown}` {why}"), None)
-                            .hint("save the template as UTF-8 text, or remove it"),
-                    );
+                    self.error(Diagnostic::error(message, None));
                     continue;
                 }
             };
             let file = self.sources.add(shown.clone(), &path, text.clone());
             if !PARTIALS.contains(&name.as_str()) {
-                self.error(
-                    Diagnostic::error(
-                        format!("`{shown}` replaces no part of the page"),
-                        Some(Span { file, range: 0..0 }),
-                    )
-                    .hint(format!("the parts a theme can replace are: {}", PARTIALS.join(", "))),
-                );
+                self.error(Diagnostic::error(
+                    M::TemplateUnknown { name: shown.clone(), parts: PARTIALS.join(", ") },
+                    Some(Span { file, range: 0..0 }),
+                ));
                 continue;
             }
             if let Err(e) = tera::Tera::default().add_raw_template(&name, &text) {
                 let why = std::error::Error::source(&e).map_or(e.to_string(), |s| s.to_string());
-                self.error(
-                    Diagnostic::error(
-                        format!("`{shown}` is not a template Kursverk can use"),
-                        Some(Span { file, range: 0..0 }),
-                    )
-                    .hint(why.lines().next().unwrap_or("").to_owned()),
-                );
+                self.error(Diagnostic::error(
+                    M::TemplateInvalid {
+                        name: shown.clone(),
+                        detail: why.lines().next().unwrap_or("").to_owned(),
+                    },
+                    Some(Span { file, range: 0..0 }),
+                ));
                 continue;
             }
             theme.templates.retain(|(n, _)| *n != name);
@@ -274,19 +236,21 @@ impl Loader {
 }
 
 /// `#rrggbb` or `#rgb` as red, green, blue.
-fn accent_colour(text: &str) -> Result<[u8; 3], &'static str> {
-    let hex = text.trim().strip_prefix('#').ok_or("it does not start with #")?;
-    let digits: Vec<u8> = hex
-        .chars()
-        .map(|c| {
-            c.to_digit(16).map(|d| d as u8).ok_or("it has a character that is not a hex digit")
-        })
-        .collect::<Result<_, _>>()?;
+fn accent_colour(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#')?;
+    let digits: Vec<u8> =
+        hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
     match digits[..] {
-        [r, g, b] => Ok([r * 17, g * 17, b * 17]),
-        [r1, r2, g1, g2, b1, b2] => Ok([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
-        _ => Err("it is not 3 or 6 hex digits"),
+        [r, g, b] => Some([r * 17, g * 17, b * 17]),
+        [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
+        _ => None,
     }
+}
+
+/// How a theme file is named in messages: its folder's name and the file.
+fn shown_name(dir: &Path, file: &str) -> String {
+    let folder = dir.file_name().unwrap_or_default().to_string_lossy();
+    if file.is_empty() { folder.into_owned() } else { format!("{folder}/{file}") }
 }
 
 fn hex([r, g, b]: [u8; 3]) -> String {
@@ -295,7 +259,7 @@ fn hex([r, g, b]: [u8; 3]) -> String {
 
 /// The colour darkened step by step until every contrast passes.
 fn darker_until_readable(mut rgb: [u8; 3]) -> [u8; 3] {
-    while contrasts(rgb).iter().any(|(_, r)| *r < MIN_CONTRAST) {
+    while contrasts(rgb).iter().any(|r| *r < MIN_CONTRAST) {
         rgb = rgb.map(|c| (f64::from(c) * 0.95).floor() as u8);
     }
     rgb
@@ -317,8 +281,8 @@ fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 }
 
 /// Where the player uses the accent colour, and the contrast there.
-fn contrasts(accent: [u8; 3]) -> Vec<(String, f64)> {
-    BACKGROUNDS.iter().map(|(name, bg)| ((*name).to_owned(), contrast(accent, *bg))).collect()
+fn contrasts(accent: [u8; 3]) -> Vec<f64> {
+    BACKGROUNDS.iter().map(|bg| contrast(accent, *bg)).collect()
 }
 
 #[cfg(test)]
@@ -330,22 +294,18 @@ mod tests {
         assert!((contrast([0; 3], [255; 3]) - 21.0).abs() < 1e-9);
         assert!((contrast([255; 3], [255; 3]) - 1.0).abs() < 1e-9);
         // The player's own accent passes; a light blue does not.
-        assert!(
-            contrasts(accent_colour("#0b5cad").unwrap()).iter().all(|(_, r)| *r >= MIN_CONTRAST)
-        );
-        assert!(
-            contrasts(accent_colour("#5aa0e6").unwrap()).iter().any(|(_, r)| *r < MIN_CONTRAST)
-        );
+        assert!(contrasts(accent_colour("#0b5cad").unwrap()).iter().all(|r| *r >= MIN_CONTRAST));
+        assert!(contrasts(accent_colour("#5aa0e6").unwrap()).iter().any(|r| *r < MIN_CONTRAST));
         let fixed = darker_until_readable(accent_colour("#7fb2e5").unwrap());
-        assert!(contrasts(fixed).iter().all(|(_, r)| *r >= MIN_CONTRAST), "{}", hex(fixed));
+        assert!(contrasts(fixed).iter().all(|r| *r >= MIN_CONTRAST), "{}", hex(fixed));
     }
 
     #[test]
     fn colours_are_read_or_refused() {
-        assert_eq!(accent_colour("#0B5CAD"), Ok([11, 92, 173]));
-        assert_eq!(accent_colour("#fff"), Ok([255, 255, 255]));
-        assert!(accent_colour("0b5cad").is_err());
-        assert!(accent_colour("#0b5cag").is_err());
-        assert!(accent_colour("#0b5c").is_err());
+        assert_eq!(accent_colour("#0B5CAD"), Some([11, 92, 173]));
+        assert_eq!(accent_colour("#fff"), Some([255, 255, 255]));
+        assert!(accent_colour("0b5cad").is_none());
+        assert!(accent_colour("#0b5cag").is_none());
+        assert!(accent_colour("#0b5c").is_none());
     }
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 use kursverk_player::model::Language;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, M, Span};
 use crate::source::blocks::question::{self, RawAsk};
 use crate::source::blocks::sections::{RawExercise, RawOverview, Section, Sectioned, sectioned};
 use crate::source::markdown::{Ev, block_end, body, inline_text, marker, render};
@@ -87,9 +87,10 @@ pub fn chapter(
 
     let mut i = 0;
     let mut seen_title = false;
-    // Whether the block before was a question (a quote right after one is
-    // most likely its continuation, cut off by a line without `>`).
+    // Whether the block before was a question or a box (a quote right after
+    // one is most likely its continuation, cut off by a line without `>`).
     let mut after_question = false;
+    let mut after_box = false;
     let mut pending_html: Vec<Ev<'_>> = Vec::new();
     while i < events.len() {
         let end = block_end(&events, i);
@@ -102,27 +103,14 @@ pub fn chapter(
         match &events[i].0 {
             Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
                 if seen_title {
-                    diags.push(
-                        Diagnostic::error(
-                            "a chapter has exactly one `#` heading",
-                            Some(span(range)),
-                        )
-                        .label("second `#` heading")
-                        .hint(
-                            "start a new page with `##`, or put this in a chapter file of its own",
-                        ),
-                    );
+                    diags.push(Diagnostic::error(M::SecondTitle, Some(span(range))));
                 } else {
                     chapter.title = inline_text(block);
                 }
                 seen_title = true;
             }
             _ if !seen_title => {
-                diags.push(
-                    Diagnostic::error("the chapter must start with its title", Some(span(range)))
-                        .label("text before the chapter title")
-                        .hint("put the chapter title on the first line, as `# Title`"),
-                );
+                diags.push(Diagnostic::error(M::TextBeforeTitle, Some(span(range))));
                 seen_title = true;
             }
             Event::Start(Tag::Heading { level: HeadingLevel::H2, id, .. }) => {
@@ -148,11 +136,10 @@ pub fn chapter(
                 // `[FRÅGA]` reads as a plain quote: its `- [x]` answers
                 // would be shown to learners, ticked.
                 let (word, range) = marker_without_bang(text, block).expect("checked above");
-                diags.push(
-                    Diagnostic::error(format!("`[{word}]` lacks its `!`"), Some(span(&range)))
-                        .label("read as ordinary text, answers and all")
-                        .hint(format!("write `[!{word}]`")),
-                );
+                diags.push(Diagnostic::error(
+                    M::MarkerWithoutBang { word: word.to_string() },
+                    Some(span(&range)),
+                ));
                 pending_html.extend_from_slice(block);
             }
             Event::Start(Tag::BlockQuote(_)) if after_question => {
@@ -167,27 +154,29 @@ pub fn chapter(
                     block.iter().any(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
                         || question::label(&inline_text(block)).is_some();
                 let problem = if has_answers { Diagnostic::error } else { Diagnostic::warning };
-                diags.push(
-                    problem(
-                        "a line without `>` ends the question above; this part is not in it",
-                        Some(span(&(line_start..line_start))),
-                    )
-                    .label("this line has no `>`")
-                    .hint("start the empty line with `>` too, so the question goes on"),
-                );
+                diags.push(problem(M::QuestionCutShort, Some(span(&(line_start..line_start)))));
+                pending_html.extend_from_slice(block);
+            }
+            Event::Start(Tag::BlockQuote(_)) if after_box => {
+                // The rest of a box shows as a plain quote outside it.
+                let blank = text[..range.start].trim_end_matches(['\n', '\r', ' ', '\t']).len();
+                let line_start =
+                    text[blank..range.start].find('\n').map_or(blank, |n| blank + n + 1);
+                diags.push(Diagnostic::warning(
+                    M::BoxCutShort,
+                    Some(span(&(line_start..line_start))),
+                ));
                 pending_html.extend_from_slice(block);
             }
             _ => pending_html.extend_from_slice(block),
         }
-        after_question = mark.is_some_and(|(kind, _, _)| question::kind(&kind).is_some());
+        after_question = mark.as_ref().is_some_and(|(kind, _, _)| question::kind(kind).is_some());
+        after_box = mark.as_ref().is_some_and(|(kind, _, _)| callout_word(kind).is_some());
         i = end + 1;
     }
     flush(&mut pending_html, &mut chapter, file);
     if !seen_title || chapter.title.is_empty() {
-        diags.push(
-            Diagnostic::error("the chapter has no title", Some(span(&(0..0))))
-                .hint("put the chapter title on the first line, as `# Title`"),
-        );
+        diags.push(Diagnostic::error(M::NoTitle, Some(span(&(0..0)))));
     }
     // Intro text before the first `##` is a page titled like the chapter.
     if let Some(first) = chapter.pages.first_mut()
@@ -196,17 +185,10 @@ pub fn chapter(
         first.title = chapter.title.clone();
     }
     for page in chapter.pages.iter().filter(|p| !p.written && p.blocks.is_empty()) {
-        diags.push(
-            Diagnostic::warning("the page has nothing on it", Some(page.span.clone()))
-                .label("a heading with no text under it")
-                .hint("write the page's text under its heading, or remove the heading"),
-        );
+        diags.push(Diagnostic::warning(M::EmptyPage, Some(page.span.clone())));
     }
     if chapter.pages.is_empty() && seen_title {
-        diags
-            .push(Diagnostic::error("the chapter has no pages", Some(span(&(0..0)))).hint(
-                "add text under the title, or `## Page title` headings with text under them",
-            ));
+        diags.push(Diagnostic::error(M::NoPages, Some(span(&(0..0)))));
     }
     chapter
 }
@@ -305,28 +287,16 @@ fn events<'a>(
                 Event::Html(raw) | Event::InlineHtml(raw) => {
                     if !html_warned {
                         html_warned = true;
-                        diags.push(
-                            Diagnostic::warning("HTML is shown as text, not used", Some(span))
-                                .label("shown to learners as written")
-                                .hint(
-                                    "use Markdown instead (**fet**, *kursiv*, [länk](https://…), \
-                                     a `\\` at the end of a line for a line break); \
-                                     to show code, put it in `backticks`",
-                                ),
-                        );
+                        diags.push(Diagnostic::warning(M::HtmlAsText, Some(span)));
                     }
                     Event::Text(raw)
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     if !safe_link(&dest_url) {
-                        diags.push(
-                            Diagnostic::error(
-                                format!("the link `{dest_url}` cannot be used"),
-                                Some(span),
-                            )
-                            .label("not a web, e-mail or phone address")
-                            .hint("links go to https://…, mailto:… or tel:…, or to a page in the course (#page-id)"),
-                        );
+                        diags.push(Diagnostic::error(
+                            M::UnsafeLink { link: dest_url.to_string() },
+                            Some(span),
+                        ));
                     }
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
                 }
@@ -336,14 +306,7 @@ fn events<'a>(
                     if !classes.is_empty() || !attrs.is_empty() || (!page && id.is_some()) {
                         let line = text[range.clone()].lines().next().unwrap_or("");
                         let span = Span { file, range: range.start..range.start + line.len() };
-                        diags.push(
-                            Diagnostic::error(
-                                "only a page heading (`##`) can have something in `{…}`, and only its id",
-                                Some(span),
-                            )
-                            .label("not allowed here")
-                            .hint("write `## Page title {#page-id}`, or remove the `{…}`"),
-                        );
+                        diags.push(Diagnostic::error(M::HeadingAttributes, Some(span)));
                     }
                     let id = if page { id } else { None };
                     Event::Start(Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() })
@@ -363,23 +326,16 @@ fn events<'a>(
             && looks_like_list(code)
         {
             let line = text[range.clone()].lines().next().unwrap_or("");
-            diags.push(
-                Diagnostic::warning(
-                    "this indented list will show as code, not as a list",
-                    Some(Span { file, range: range.start..range.start + line.len() }),
-                )
-                .label("indented with a tab or four spaces")
-                .hint("start list lines at the left edge (`- punkt`); indent only the lines under an answer, with two spaces"),
-            );
+            diags.push(Diagnostic::warning(
+                M::IndentedList,
+                Some(Span { file, range: range.start..range.start + line.len() }),
+            ));
         }
         if matches!(ev, Event::Start(Tag::Image { .. }))
             && inline_text(&events[i..=block_end(&events, i)]).is_empty()
         {
-            diags.push(
-                Diagnostic::error("the image has no text", Some(Span { file, range: range.clone() }))
-                    .label("nothing between [ and ]")
-                    .hint("write what the image shows between the brackets: ![Stapeldiagram: sex veckor mot fyra månader](bilder/fil.svg)"),
-            );
+            diags
+                .push(Diagnostic::error(M::ImageNoText, Some(Span { file, range: range.clone() })));
         }
     }
     events
@@ -409,6 +365,17 @@ fn flush(pending: &mut Vec<Ev<'_>>, chapter: &mut RawChapter, file: FileId) {
     current_page(chapter, file).blocks.push(RawBlock::Html(html));
 }
 
+/// The heading word of a box (`[!FAKTA]`, …), `None` for other blocks.
+fn callout_word(kind: &str) -> Option<W> {
+    match kind {
+        "FAKTA" | "NOTE" => Some(W::Fact),
+        "TIPS" | "TIP" => Some(W::Tip),
+        "VIKTIGT" | "IMPORTANT" => Some(W::Important),
+        "VARNING" | "WARNING" | "CAUTION" => Some(W::Warning),
+        _ => None,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn special_block(
     text: &str,
@@ -420,7 +387,6 @@ fn special_block(
     diags: &mut Diagnostics,
 ) -> Option<RawBlock> {
     let body = body(block, &header.range);
-    let sv = language == Language::Sv;
     // A box is named by its kind's key (`fact`, …) in the page's classes,
     // and headed by the author's words or the kind's name.
     let callout = |word: W| {
@@ -433,16 +399,10 @@ fn special_block(
         Some((token.to_owned(), Span { file: header.file, range: start..start + token.len() }))
     };
     match kind {
-        "FAKTA" | "NOTE" => callout(W::Fact),
-        "TIPS" | "TIP" => callout(W::Tip),
-        "VIKTIGT" | "IMPORTANT" => callout(W::Important),
-        "VARNING" | "WARNING" | "CAUTION" => callout(W::Warning),
+        k if callout_word(k).is_some() => callout(callout_word(k).expect("checked")),
         "KALKYL" | "KALKYLATOR" | "CALCULATOR" => {
             let Some((id, _)) = id() else {
-                diags.push(
-                    Diagnostic::error("the calculator needs an id", Some(header))
-                        .hint("write an id after the marker: `> [!KALKYL] jamforelse`"),
-                );
+                diags.push(Diagnostic::error(M::CalculatorNoId, Some(header)));
                 return None;
             };
             Some(RawBlock::Calculator(crate::source::blocks::calc::calculator(
@@ -460,30 +420,15 @@ fn special_block(
         "ÖVNING" | "EXERCISE" => {
             let Sectioned { duration, time_line, intro, sections } =
                 sectioned(&body, &header, diags);
-            let names = |s: Section| format!("`#### {}`", s.label(language));
             if !time_line {
-                diags.push(
-                    Diagnostic::error("the exercise has no duration", Some(header.clone())).hint(
-                        if sv {
-                            "add a line `> Tid: 40 min` under the marker"
-                        } else {
-                            "add a line `> Time: 40 min` under the marker"
-                        },
-                    ),
-                );
+                diags.push(Diagnostic::error(M::ExerciseNoTime, Some(header.clone())));
             }
             for required in [Section::Purpose, Section::LeaderPreparation] {
                 if !sections.iter().any(|(s, _)| *s == required) {
-                    diags.push(
-                        Diagnostic::error(
-                            format!("the exercise has no {} section", names(required)),
-                            Some(header.clone()),
-                        )
-                        .hint(format!(
-                            "add {} with its text under it, each line starting with `>`",
-                            names(required)
-                        )),
-                    );
+                    diags.push(Diagnostic::error(
+                        M::ExerciseNoSection { section: required.label(language).to_owned() },
+                        Some(header.clone()),
+                    ));
                 }
             }
             Some(RawBlock::Exercise(RawExercise {
@@ -499,18 +444,12 @@ fn special_block(
             Some(RawBlock::Overview(RawOverview { span: header, duration, intro, sections }))
         }
         other => {
-            let all = "[!FRÅGA], [!SANT-FALSKT], [!FYLL-I], [!ORDNING], [!PARA], [!SKALA], \
-                       [!REFLEKTION], [!KALKYL], [!FAKTA], [!TIPS], [!VIKTIGT], [!VARNING], \
-                       [!ÖVNING], [!ÖVERSIKT] (see docs/course-format.md)";
-            let hint = match nearest_block_name(other) {
-                Some(name) => format!("did you mean `[!{name}]`? The blocks are {all}"),
-                None => format!("use one of {all}"),
+            let block = other.to_owned();
+            let message = match nearest_block_name(other) {
+                Some(near) => M::UnknownBlockNear { block, near: near.to_owned() },
+                None => M::UnknownBlock { block },
             };
-            diags.push(
-                Diagnostic::error(format!("unknown block `[!{other}]`"), Some(header))
-                    .label("not a block Kursverk knows")
-                    .hint(hint),
-            );
+            diags.push(Diagnostic::error(message, Some(header)));
             None
         }
     }

@@ -1,15 +1,18 @@
 //! Durations as course authors write them: `40 min`, `1 tim 10 min`,
 //! `1 h 10 min`, `2 timmar`, `1,5 tim`.
 
+use crate::diagnostics::M;
+
 /// Minutes in a written duration, or a message saying what is wrong.
 ///
 /// A leading `cirka`/`ca`/`ungefär`/`about` is accepted: the minutes are
 /// then approximate, which [`is_approximate`] tells.
-pub fn parse(text: &str) -> Result<u32, String> {
+pub fn parse(text: &str) -> Result<u32, M> {
+    let unreadable = || M::TimeUnreadable { time: text.trim().to_owned() };
     let lower = text.trim().trim_end_matches('.').to_lowercase();
     let cleaned = strip_approximate(&lower).unwrap_or(&lower).to_owned();
     if cleaned.is_empty() {
-        return Err("no duration given".into());
+        return Err(unreadable());
     }
     let mut minutes = 0.0f64;
     let mut number: Option<f64> = None;
@@ -17,7 +20,7 @@ pub fn parse(text: &str) -> Result<u32, String> {
     for word in split(&cleaned) {
         if let Ok(n) = word.replace(',', ".").parse::<f64>() {
             if number.is_some() {
-                return Err(format!("`{text}`: two numbers in a row"));
+                return Err(unreadable());
             }
             number = Some(n);
             continue;
@@ -25,25 +28,25 @@ pub fn parse(text: &str) -> Result<u32, String> {
         let factor = match word.as_str() {
             "min" | "minut" | "minuter" | "m" | "minutes" | "minute" => 1.0,
             "tim" | "timme" | "timmar" | "h" | "t" | "hour" | "hours" => 60.0,
-            _ => return Err(format!("`{word}` is not a unit of time")),
+            _ => return Err(M::TimeUnit { time: text.trim().to_owned(), word }),
         };
         let Some(n) = number.take() else {
-            return Err(format!("`{word}` without a number before it"));
+            return Err(unreadable());
         };
         minutes += n * factor;
         seen_unit = true;
     }
     if number.is_some() || !seen_unit {
-        return Err(format!("`{text}` has a number without a unit"));
+        return Err(unreadable());
     }
     if minutes.fract() != 0.0 || minutes <= 0.0 {
-        return Err(format!("`{text}` is not a whole number of minutes"));
+        return Err(unreadable());
     }
     if minutes > f64::from(MAX_MINUTES) {
-        return Err(format!(
-            "`{text}` is longer than {} hours; check the number",
-            MAX_MINUTES / 60
-        ));
+        return Err(M::TimeTooLong {
+            time: text.trim().to_owned(),
+            hours: (MAX_MINUTES / 60).to_string(),
+        });
     }
     Ok(minutes as u32)
 }

@@ -10,7 +10,7 @@ use kursverk_player::model::{Formula, Language};
 use pulldown_cmark::{Event, Tag};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, M, Span};
 use crate::source::markdown::{Ev, block_end, inline_text, render};
 
 /// A calculator as the page shows it.
@@ -92,15 +92,10 @@ pub fn calculator(
                     "indata" | "inputs" | "värden" => Some(true),
                     "resultat" | "results" => Some(false),
                     other => {
-                        diags.push(
-                            Diagnostic::error(
-                                format!("unknown section `{other}`"),
-                                Some(at(&body[i].1)),
-                            )
-                            .hint(
-                                "a calculator has the sections `#### Indata` and `#### Resultat`",
-                            ),
-                        );
+                        diags.push(Diagnostic::error(
+                            M::CalculatorSection { name: other.to_owned() },
+                            Some(at(&body[i].1)),
+                        ));
                         None
                     }
                 };
@@ -124,10 +119,7 @@ pub fn calculator(
                 }
             }
             (_, None) => intro.extend_from_slice(block),
-            _ => diags.push(
-                Diagnostic::error("only a list belongs under this heading", Some(at(&body[i].1)))
-                    .hint("write each input or result as a list item starting with `- `"),
-            ),
+            _ => diags.push(Diagnostic::error(M::CalculatorListOnly, Some(at(&body[i].1)))),
         }
         i = end + 1;
     }
@@ -136,14 +128,7 @@ pub fn calculator(
     for (out, expr, decimals, span) in pending_outputs {
         match postfix(&expr, &names) {
             Ok(rpn) => calc.formulas.push(Formula { name: out.name.clone(), rpn, decimals }),
-            Err(why) => diags.push(
-                Diagnostic::error(format!("cannot compute `{expr}`: {why}"), Some(span))
-                    .label("in this formula")
-                    .hint(format!(
-                        "use the inputs' names ({}), numbers, + - * / and parentheses",
-                        names.join(", ")
-                    )),
-            ),
+            Err(why) => diags.push(Diagnostic::error(why.message(&expr, &names), Some(span))),
         }
         calc.outputs.push(out);
     }
@@ -158,10 +143,7 @@ pub fn calculator(
         })
         .collect();
     if calc.inputs.is_empty() || calc.outputs.is_empty() {
-        diags.push(
-            Diagnostic::error("the calculator needs inputs and results", Some(header.clone()))
-                .hint("add `#### Indata` with `- `namn` Etikett: 6 veckor (1–52)` and `#### Resultat` with `- Etikett: `formel` enhet`"),
-        );
+        diags.push(Diagnostic::error(M::CalculatorEmpty, Some(header.clone())));
     }
     calc
 }
@@ -174,19 +156,13 @@ fn input(item: &[Ev<'_>], span: &Span, diags: &mut Diagnostics) -> Option<Input>
     let text = inline_text(item);
     let rest = name.as_ref().and_then(|n| text.split_once(n.as_str())).map(|(_, r)| r.trim());
     let (Some(name), Some((label, value))) = (name, rest.and_then(|r| r.rsplit_once(':'))) else {
-        diags.push(
-            Diagnostic::error("cannot read this input", Some(span.clone()))
-                .hint("write it as `- `name` Label: default unit (min–max)`, e.g. `- `veckor` Tid för utredningen: 6 veckor (1–52)`"),
-        );
+        diags.push(Diagnostic::error(M::InputUnreadable, Some(span.clone())));
         return None;
     };
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         || name.starts_with(|c: char| c.is_ascii_digit())
     {
-        diags.push(
-            Diagnostic::error(format!("`{name}` cannot be an input name"), Some(span.clone()))
-                .hint("use letters a-z, digits and `_`, e.g. `timmar_per_vecka`"),
-        );
+        diags.push(Diagnostic::error(M::InputName { name: name.clone() }, Some(span.clone())));
     }
     let (value, range) = match value.split_once('(') {
         Some((v, r)) => (v.trim(), Some(r.trim_end_matches(')'))),
@@ -197,13 +173,10 @@ fn input(item: &[Ev<'_>], span: &Span, diags: &mut Diagnostics) -> Option<Input>
         .unwrap_or(value.len());
     let default = value[..number_end].replace([' ', '\u{a0}'], "").replace(',', ".");
     if default.parse::<f64>().is_err() {
-        diags.push(
-            Diagnostic::error(
-                format!("`{value}` does not start with a number"),
-                Some(span.clone()),
-            )
-            .hint("give the default value first, then the unit: `6 veckor`"),
-        );
+        diags.push(Diagnostic::error(
+            M::InputNoNumber { value: value.to_owned() },
+            Some(span.clone()),
+        ));
         return None;
     }
     let (min, max) = match range.map(|r| r.split_once(['–', '-']).unwrap_or((r, ""))) {
@@ -233,9 +206,7 @@ fn output(
 ) -> Option<(Output, String, u32, Span)> {
     let code = item.iter().position(|(e, _)| matches!(e, Event::Code(_)));
     let Some(code) = code else {
-        diags.push(Diagnostic::error("a result without a formula", Some(span.clone())).hint(
-            "write the formula in backticks: `- Skillnad: `veckor_trad - veckor_kugghjul` veckor`",
-        ));
+        diags.push(Diagnostic::error(M::ResultNoFormula, Some(span.clone())));
         return None;
     };
     let Event::Code(expr) = &item[code].0 else { unreachable!() };
@@ -262,7 +233,50 @@ enum Token {
     Close,
 }
 
-fn tokens(expr: &str) -> Result<Vec<Token>, String> {
+/// Why a formula cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// A character no formula has.
+    Character(char),
+    /// Tokens after a whole formula.
+    LeftOver,
+    /// Nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// A number too long to use.
+    Number(String),
+    /// A name that is not an input.
+    UnknownName(String),
+    /// `(` without `)`.
+    Unclosed,
+    /// `)` without `(`.
+    StrayClose,
+    /// An operator without a number before it.
+    Operator(char),
+    /// The formula stops halfway.
+    Ends,
+}
+
+impl Why {
+    /// The author's message for `formula` (whose inputs are `names`).
+    pub fn message(self, formula: &str, names: &[String]) -> M {
+        let formula = formula.to_owned();
+        match self {
+            Why::Character(c) => M::FormulaCharacter { formula, character: c.to_string() },
+            Why::LeftOver => M::FormulaLeftOver { formula },
+            Why::TooDeep => M::FormulaTooDeep { formula, max: MAX_NESTING.to_string() },
+            Why::Number(number) => M::FormulaNumber { formula, number },
+            Why::UnknownName(name) => {
+                M::FormulaUnknownName { formula, name, names: names.join(", ") }
+            }
+            Why::Unclosed => M::FormulaUnclosed { formula },
+            Why::StrayClose => M::FormulaStrayClose { formula },
+            Why::Operator(op) => M::FormulaOperator { formula, operator: op.to_string() },
+            Why::Ends => M::FormulaEnds { formula },
+        }
+    }
+}
+
+fn tokens(expr: &str) -> Result<Vec<Token>, Why> {
     let mut out = Vec::new();
     let chars: Vec<char> = expr.chars().collect();
     let mut i = 0;
@@ -294,7 +308,7 @@ fn tokens(expr: &str) -> Result<Vec<Token>, String> {
                 }
                 out.push(Token::Name(chars[start..=i].iter().collect()));
             }
-            other => return Err(format!("`{other}` is not allowed")),
+            other => return Err(Why::Character(other)),
         }
         i += 1;
     }
@@ -303,12 +317,12 @@ fn tokens(expr: &str) -> Result<Vec<Token>, String> {
 
 /// Parses `expr` (names must be among `names`) into the player's postfix
 /// form.
-pub fn postfix(expr: &str, names: &[String]) -> Result<Vec<String>, String> {
+pub fn postfix(expr: &str, names: &[String]) -> Result<Vec<String>, Why> {
     let tokens = tokens(expr)?;
     let mut parser = Parser { tokens, at: 0, out: Vec::new(), names, depth: 0 };
     parser.sum()?;
     if parser.at < parser.tokens.len() {
-        return Err("something is left over after the formula; is an operator missing?".into());
+        return Err(Why::LeftOver);
     }
     Ok(parser.out)
 }
@@ -331,7 +345,7 @@ impl Parser<'_> {
         self.tokens.get(self.at)
     }
 
-    fn sum(&mut self) -> Result<(), String> {
+    fn sum(&mut self) -> Result<(), Why> {
         self.product()?;
         while let Some(Token::Op(op @ ('+' | '-'))) = self.peek().cloned() {
             self.at += 1;
@@ -341,7 +355,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn product(&mut self) -> Result<(), String> {
+    fn product(&mut self) -> Result<(), Why> {
         self.unary()?;
         while let Some(Token::Op(op @ ('*' | '/'))) = self.peek().cloned() {
             self.at += 1;
@@ -351,11 +365,9 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn unary(&mut self) -> Result<(), String> {
+    fn unary(&mut self) -> Result<(), Why> {
         if self.depth >= MAX_NESTING {
-            return Err(format!(
-                "the formula nests more than {MAX_NESTING} brackets or minus signs; write it more simply"
-            ));
+            return Err(Why::TooDeep);
         }
         self.depth += 1;
         let result = self.operand();
@@ -363,7 +375,7 @@ impl Parser<'_> {
         result
     }
 
-    fn operand(&mut self) -> Result<(), String> {
+    fn operand(&mut self) -> Result<(), Why> {
         match self.peek().cloned() {
             Some(Token::Op('-')) => {
                 self.at += 1;
@@ -374,16 +386,15 @@ impl Parser<'_> {
             Some(Token::Number(n)) => {
                 self.at += 1;
                 let (whole, frac) = n.split_once('.').unwrap_or((&n, ""));
-                let mantissa: i64 = format!("{whole}{frac}")
-                    .parse()
-                    .map_err(|_| format!("`{n}` is not a number"))?;
+                let mantissa: i64 =
+                    format!("{whole}{frac}").parse().map_err(|_| Why::Number(n.clone()))?;
                 self.out.push(format!("#{mantissa}/{}", frac.len()));
                 Ok(())
             }
             Some(Token::Name(name)) => {
                 self.at += 1;
                 if !self.names.contains(&name) {
-                    return Err(format!("`{name}` is not one of the inputs"));
+                    return Err(Why::UnknownName(name));
                 }
                 self.out.push(name);
                 Ok(())
@@ -392,14 +403,14 @@ impl Parser<'_> {
                 self.at += 1;
                 self.sum()?;
                 if self.peek() != Some(&Token::Close) {
-                    return Err("a `(` is never closed".into());
+                    return Err(Why::Unclosed);
                 }
                 self.at += 1;
                 Ok(())
             }
-            Some(Token::Close) => Err("a `)` without a `(`".into()),
-            Some(Token::Op(op)) => Err(format!("`{op}` needs a number before it")),
-            None => Err("the formula ends too early".into()),
+            Some(Token::Close) => Err(Why::StrayClose),
+            Some(Token::Op(op)) => Err(Why::Operator(op)),
+            None => Err(Why::Ends),
         }
     }
 }
@@ -417,10 +428,10 @@ mod tests {
             ["a", "b", "-", "timpris", "*", "#15/1", "/"]
         );
         assert_eq!(postfix("-a", &names).unwrap(), ["a", "~"]);
-        assert!(postfix("a +", &names).unwrap_err().contains("ends too early"));
-        assert!(postfix("a + c", &names).unwrap_err().contains("`c` is not one of the inputs"));
-        assert!(postfix("(a", &names).unwrap_err().contains("never closed"));
-        assert!(postfix("a b", &names).unwrap_err().contains("left over"));
-        assert!(postfix("a % b", &names).unwrap_err().contains("`%` is not allowed"));
+        assert_eq!(postfix("a +", &names), Err(Why::Ends));
+        assert_eq!(postfix("a + c", &names), Err(Why::UnknownName("c".into())));
+        assert_eq!(postfix("(a", &names), Err(Why::Unclosed));
+        assert_eq!(postfix("a b", &names), Err(Why::LeftOver));
+        assert_eq!(postfix("a % b", &names), Err(Why::Character('%')));
     }
 }

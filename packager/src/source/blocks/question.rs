@@ -11,7 +11,7 @@ use kursverk_player::core::text::escape_html as escape;
 use kursverk_player::model::Kind;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, M, Span};
 use crate::source::markdown::{Ev, block_end, inline_text, render};
 
 /// Settings after the id on the marker line.
@@ -142,14 +142,10 @@ fn settings(
             _ => false,
         };
         if !known {
-            diags.push(
-                Diagnostic::error(format!("unknown setting `{token}`"), Some(span))
-                    .label("not a setting Kursverk knows")
-                    .hint(
-                        "after the id you may write: försök=2, visa-svar, vikt=2, valfri, exakt \
-                         (fill-in), flerval (choice)",
-                    ),
-            );
+            diags.push(Diagnostic::error(
+                M::UnknownQuestionSetting { setting: token.to_owned() },
+                Some(span),
+            ));
         }
     }
     (id, s)
@@ -188,11 +184,7 @@ pub fn question(
 ) -> Option<RawAsk> {
     let (id, settings) = settings(text, &rest, diags);
     if settings.show_answer && settings.attempts == 0 {
-        diags.push(
-            Diagnostic::warning("`visa-svar` does nothing without `försök`", Some(rest.clone()))
-                .label("the answer is shown when the tries are used up")
-                .hint("add how many tries the learner has, e.g. `försök=2 visa-svar`"),
-        );
+        diags.push(Diagnostic::warning(M::ShowAnswerNoTries, Some(rest.clone())));
     }
     let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
     let mut prompt: Vec<Ev<'_>> = Vec::new();
@@ -233,50 +225,31 @@ pub fn question(
             }
             Event::Start(Tag::List(_)) if list.is_none() => list = Some((i, end)),
             _ if list.is_none() => prompt.extend_from_slice(block),
-            _ => diags.push(
-                Diagnostic::error("text after the answers", Some(at(&body[i].1)))
-                    .label("this is not part of any answer")
-                    .hint(
-                        "write feedback for one answer on the line under it, indented two spaces; \
-                         for the whole question use `Rätt: …` and `Fel: …` lines",
-                    ),
-            ),
+            _ => diags.push(Diagnostic::error(M::TextAfterAnswers, Some(at(&body[i].1)))),
         }
         i = end + 1;
     }
     if prompt.is_empty() {
-        diags.push(
-            Diagnostic::error("the question has no text", Some(header.clone()))
-                .hint("write the question on the line under the marker, starting with `>`"),
-        );
+        diags.push(Diagnostic::error(M::QuestionNoText, Some(header.clone())));
     }
     split_prompt(&mut ask, &prompt);
     let items = list.map(|(s, e)| items(body, s, e)).unwrap_or_default();
     let needs_list = matches!(kind, Kind::Choice | Kind::Ordering | Kind::Matching | Kind::Scale);
     if needs_list && items.is_empty() {
-        let hint = match kind {
-            Kind::Choice => {
-                "add the answers as a task list: `> - [x] right answer`, `> - [ ] wrong answer`"
-            }
-            Kind::Ordering => "list the items in the right order: `> 1. first`, `> 2. second`",
-            Kind::Matching => "list the pairs: `> - left = right`",
-            _ => "list the points of the scale: `> - Stämmer inte alls`, …, `> - Stämmer helt`",
+        let message = match kind {
+            Kind::Choice => M::ChoiceNoAnswers,
+            Kind::Ordering => M::OrderingNoItems,
+            Kind::Matching => M::MatchingNoPairs,
+            _ => M::ScaleNoPoints,
         };
-        diags.push(
-            Diagnostic::error("the question has no answers", Some(header.clone()))
-                .label("no list of answers")
-                .hint(hint),
-        );
+        diags.push(Diagnostic::error(message, Some(header.clone())));
         return None;
     }
     if !needs_list
         && kind != Kind::Reflection
         && let Some((s, _)) = list
     {
-        diags.push(
-            Diagnostic::error("this kind of question has no list of answers", Some(at(&body[s].1)))
-                .hint("give the answer on a line of its own: `> Svar: …`"),
-        );
+        diags.push(Diagnostic::error(M::ListNotWanted, Some(at(&body[s].1))));
     }
     match kind {
         Kind::Choice => choice(&mut ask, items, &header, diags),
@@ -292,17 +265,10 @@ pub fn question(
         || !ask.wrong.is_empty()
         || ask.options.iter().any(|o| !o.feedback.is_empty());
     if graded && !feedback {
-        diags.push(
-            Diagnostic::warning("the question has no feedback", Some(header.clone()))
-                .label("no `Rätt:` or `Fel:` line")
-                .hint("add `> Rätt: …` and `> Fel: …` lines: what the learner should take from a right or a wrong answer"),
-        );
+        diags.push(Diagnostic::warning(M::NoFeedback, Some(header.clone())));
     }
     if ask.options.len() > 26 {
-        diags.push(
-            Diagnostic::error("a question has at most 26 answers", Some(header.clone()))
-                .hint("split it into two questions"),
-        );
+        diags.push(Diagnostic::error(M::TooManyAnswers, Some(header.clone())));
     }
     Some(ask)
 }
@@ -323,21 +289,11 @@ fn choice(
                 feedback: item.feedback,
                 target: 0,
             }),
-            None => diags.push(
-                Diagnostic::error("an answer without `[ ]` or `[x]`", Some(at(&span)))
-                    .label("Kursverk cannot tell if this answer is right")
-                    .hint(
-                        "start each answer with `- [x] ` if it is right or `- [ ] ` if it is wrong",
-                    ),
-            ),
+            None => diags.push(Diagnostic::error(M::AnswerUnmarked, Some(at(&span)))),
         }
     }
     if !ask.options.is_empty() && !ask.options.iter().any(|o| o.correct) {
-        diags.push(
-            Diagnostic::error("the question has no correct answer", Some(header.clone()))
-                .label("no answer is marked `[x]`")
-                .hint("mark the right answer (or answers) with `- [x]`"),
-        );
+        diags.push(Diagnostic::error(M::NoRightAnswer, Some(header.clone())));
     }
 }
 
@@ -351,10 +307,7 @@ fn plain_items(
     let at = |r: &std::ops::Range<usize>| Span { file: header.file, range: r.clone() };
     for (item, span) in items {
         if item.checked.is_some() {
-            diags.push(
-                Diagnostic::error("`[ ]` and `[x]` belong to choice questions", Some(at(&span)))
-                    .hint("list the items without checkboxes"),
-            );
+            diags.push(Diagnostic::error(M::CheckboxNotChoice, Some(at(&span))));
         }
         ask.options.push(RawOption {
             correct: false,
@@ -364,10 +317,7 @@ fn plain_items(
         });
     }
     if ask.options.len() < 2 {
-        diags.push(
-            Diagnostic::error("at least two items are needed", Some(header.clone()))
-                .hint("add more items to the list"),
-        );
+        diags.push(Diagnostic::error(M::TooFewItems, Some(header.clone())));
     }
 }
 
@@ -382,11 +332,7 @@ fn pairs(
     for (item, span) in items {
         let pair = [" = ", " → ", " -> "].iter().find_map(|sep| item.plain.split_once(sep));
         let Some((left, right)) = pair else {
-            diags.push(
-                Diagnostic::error("a pair without `=`", Some(at(&span)))
-                    .label("Kursverk cannot tell what this item pairs with")
-                    .hint("write each pair as `- left = right`"),
-            );
+            diags.push(Diagnostic::error(M::PairWithoutEquals, Some(at(&span))));
             continue;
         };
         let right = right.trim().to_owned();
@@ -401,10 +347,7 @@ fn pairs(
         ask.options.push(RawOption { correct: false, html, feedback: item.feedback, target });
     }
     if ask.options.len() < 2 {
-        diags.push(
-            Diagnostic::error("at least two pairs are needed", Some(header.clone()))
-                .hint("add more pairs to the list"),
-        );
+        diags.push(Diagnostic::error(M::TooFewPairs, Some(header.clone())));
     }
 }
 
@@ -412,16 +355,9 @@ fn pairs(
 fn keyed(ask: &mut RawAsk, answer: Option<(String, Span)>, header: &Span, diags: &mut Diagnostics) {
     let kind = ask.kind;
     let Some((value, span)) = answer else {
-        let example = if kind == Kind::TrueFalse {
-            "Svar: sant` or `> Svar: falskt"
-        } else {
-            "Svar: sex veckor | 6 veckor"
-        };
-        diags.push(
-            Diagnostic::error("the question has no answer", Some(header.clone()))
-                .label("no `Svar:` line")
-                .hint(format!("add a line `> {example}`")),
-        );
+        let message =
+            if kind == Kind::TrueFalse { M::TrueFalseNoAnswer } else { M::FillInNoAnswer };
+        diags.push(Diagnostic::error(message, Some(header.clone())));
         return;
     };
     if kind == Kind::TrueFalse {
@@ -432,18 +368,15 @@ fn keyed(ask: &mut RawAsk, answer: Option<(String, Span)>, header: &Span, diags:
         };
         match truth {
             Some(t) => ask.accepted.push(if t { "t".into() } else { "f".into() }),
-            None => diags.push(
-                Diagnostic::error(format!("`{value}` is neither true nor false"), Some(span))
-                    .hint("write `Svar: sant` or `Svar: falskt`"),
-            ),
+            None => {
+                diags.push(Diagnostic::error(M::NotTrueFalse { value: value.clone() }, Some(span)))
+            }
         }
     } else {
         ask.accepted =
             value.split('|').map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
         if ask.accepted.is_empty() {
-            diags.push(Diagnostic::error("the answer line is empty", Some(span)).hint(
-                "write the accepted answers separated by `|`: `Svar: sex veckor | 6 veckor`",
-            ));
+            diags.push(Diagnostic::error(M::EmptyAnswer, Some(span)));
         }
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use kursverk_player::model::Language;
 use pulldown_cmark::{Event, Tag};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, M, Span};
 use crate::source::markdown::{Ev, block_end, inline_text, render};
 use crate::words::W;
 
@@ -114,25 +114,17 @@ pub(crate) fn sectioned(body: &[Ev<'_>], header: &Span, diags: &mut Diagnostics)
             Event::Start(Tag::Heading { .. }) => {
                 let name = inline_text(block);
                 match Section::from_heading(&name) {
-                    Some(s) if sections.iter().any(|(x, _)| *x == s) => diags.push(
-                        Diagnostic::error(
-                            format!("the section `{name}` appears twice"),
+                    Some(s) if sections.iter().any(|(x, _)| *x == s) => {
+                        diags.push(Diagnostic::error(
+                            M::SectionTwice { name: name.clone() },
                             Some(span(&body[i].1)),
-                        )
-                        .hint("put all of its text under one heading"),
-                    ),
+                        ))
+                    }
                     Some(s) => sections.push((s, Vec::new())),
-                    None => diags.push(
-                        Diagnostic::error(
-                            format!("unknown section `{name}`"),
-                            Some(span(&body[i].1)),
-                        )
-                        .label("not a section Kursverk knows")
-                        .hint(
-                            "the sections are: Syfte, Mål, Förberedelse för ledaren, \
-                                 Förberedelse för deltagarna, Reflektion",
-                        ),
-                    ),
+                    None => diags.push(Diagnostic::error(
+                        M::UnknownSection { name: name.clone() },
+                        Some(span(&body[i].1)),
+                    )),
                 }
             }
             Event::Start(Tag::Paragraph)
@@ -150,14 +142,7 @@ pub(crate) fn sectioned(body: &[Ev<'_>], header: &Span, diags: &mut Diagnostics)
                     Ok(minutes) => {
                         duration = Some(Duration { minutes, text: written, span: span(&line) })
                     }
-                    Err(why) => diags.push(
-                        Diagnostic::error(
-                            format!("cannot read the time: {why}"),
-                            Some(span(&line)),
-                        )
-                        .label("not a duration")
-                        .hint("write it like `Tid: 40 min`, `Tid: 1 tim 10 min` or `Tid: 2 tim`"),
-                    ),
+                    Err(message) => diags.push(Diagnostic::error(message, Some(span(&line)))),
                 }
             }
             _ => match sections.last_mut() {
