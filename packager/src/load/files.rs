@@ -27,7 +27,8 @@ impl Loader {
         let path = self.dir.join(name);
         let inside = Path::new(name).components().all(|c| matches!(c, Component::Normal(_)));
         if !inside {
-            self.error(Diagnostic::error(M::ChapterOutside { name: name.to_owned() }, Some(span)));
+            self.diags
+                .push(Diagnostic::error(M::ChapterOutside { name: name.to_owned() }, Some(span)));
             return None;
         }
         // A link (symlink) may lead out of the folder even when the name
@@ -35,16 +36,14 @@ impl Loader {
         if let (Ok(real), Ok(dir)) = (path.canonicalize(), self.dir.canonicalize())
             && !real.starts_with(&dir)
         {
-            self.error(Diagnostic::error(
-                M::ChapterLinkedOut { name: name.to_owned() },
-                Some(span),
-            ));
+            self.diags
+                .push(Diagnostic::error(M::ChapterLinkedOut { name: name.to_owned() }, Some(span)));
             return None;
         }
         if let Ok(meta) = std::fs::metadata(&path)
             && meta.len() > MAX_CHAPTER_BYTES
         {
-            self.error(Diagnostic::error(
+            self.diags.push(Diagnostic::error(
                 M::ChapterTooLarge {
                     name: name.to_owned(),
                     size: meta.len().div_ceil(1 << 20).to_string(),
@@ -57,7 +56,7 @@ impl Loader {
         let text = match read_text(&path) {
             Ok(t) => t,
             Err(Unreadable::NotUtf8) => {
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     M::ChapterNotUtf8 { name: name.to_owned() },
                     Some(span),
                 ));
@@ -73,7 +72,7 @@ impl Loader {
                 } else {
                     M::ChapterMissing { name, others: others.join(", ") }
                 };
-                self.error(Diagnostic::error(message, Some(span)));
+                self.diags.push(Diagnostic::error(message, Some(span)));
                 return None;
             }
         };
@@ -105,7 +104,7 @@ impl Loader {
 
     pub(super) fn image(&mut self, dest: &str, span: &Span) -> Option<Media> {
         if names::is_url(dest) {
-            self.error(Diagnostic::error(M::ImageUrl, Some(span.clone())));
+            self.diags.push(Diagnostic::error(M::ImageUrl, Some(span.clone())));
             return None;
         }
         let rel = Path::new(dest);
@@ -115,7 +114,7 @@ impl Loader {
         let canonical_dir = self.dir.canonicalize().ok()?;
         let inside = path.canonicalize().map(|p| p.starts_with(&canonical_dir));
         if escapes || matches!(inside, Ok(false)) {
-            self.error(Diagnostic::error(
+            self.diags.push(Diagnostic::error(
                 M::ImageOutside { path: dest.to_owned() },
                 Some(span.clone()),
             ));
@@ -129,7 +128,7 @@ impl Loader {
             } else {
                 M::ImageMissing { path, nearby: nearby.join(", ") }
             };
-            self.error(Diagnostic::error(message, Some(span.clone())));
+            self.diags.push(Diagnostic::error(message, Some(span.clone())));
             return None;
         }
         Some(Media { source: path, target: names::media_target(dest) })

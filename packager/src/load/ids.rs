@@ -31,9 +31,10 @@ impl Loader {
             None => (slug_or(title, "ovning"), e.span.clone()),
         };
         if !valid_id(&id) {
-            self.error(Diagnostic::error(M::BadExerciseId { id: id.clone() }, Some(span.clone())));
+            self.diags
+                .push(Diagnostic::error(M::BadExerciseId { id: id.clone() }, Some(span.clone())));
         } else if let Some(first) = seen.get(&id) {
-            self.error(
+            self.diags.push(
                 Diagnostic::error(M::ExerciseIdTwice { id: id.clone() }, Some(span.clone()))
                     .related(first.clone()),
             );
@@ -51,12 +52,12 @@ impl Loader {
     ) -> String {
         if let Some(id) = explicit {
             if !valid_id(id) {
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     M::BadPageId { id: id.to_owned() },
                     Some(span.clone()),
                 ));
             } else if let Some(first) = seen.get(id) {
-                self.error(
+                self.diags.push(
                     Diagnostic::error(M::PageIdTwice { id: id.to_owned() }, Some(span.clone()))
                         .related(first.clone()),
                 );
@@ -81,13 +82,13 @@ impl Loader {
     pub(super) fn question_id(&mut self, q: &RawAsk, seen: &mut Vec<IdSource>) -> String {
         if let Some((id, span)) = &q.id {
             if !valid_id(id) {
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     M::BadQuestionId { id: id.clone() },
                     Some(span.clone()),
                 ));
             } else if let Some(first) = seen.iter().find(|s| s.explicit && &s.id == id) {
                 let first = first.span.clone();
-                self.error(
+                self.diags.push(
                     Diagnostic::error(M::QuestionIdTwice { id: id.clone() }, Some(span.clone()))
                         .related(first),
                 );

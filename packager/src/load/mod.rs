@@ -81,10 +81,6 @@ struct Built {
 }
 
 impl Loader {
-    fn error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
-    }
-
     /// A setting with a fixed set of values (its enum's `NAMES` table):
     /// the value, or a located error that lists the values.
     fn setting<T: Copy>(
@@ -97,7 +93,7 @@ impl Loader {
         let found = player::by_name(names, value.get_ref());
         if found.is_none() {
             let known: Vec<String> = names.iter().map(|(_, n)| format!("\"{n}\"")).collect();
-            self.error(Diagnostic::error(
+            self.diags.push(Diagnostic::error(
                 M::UnknownValue {
                     key: key.to_owned(),
                     value: value.get_ref().clone(),
@@ -116,12 +112,12 @@ impl Loader {
         let text = match files::read_text(&toml_path) {
             Ok(t) => t,
             Err(files::Unreadable::NotUtf8) => {
-                self.error(Diagnostic::error(M::TomlNotUtf8, None));
+                self.diags.push(Diagnostic::error(M::TomlNotUtf8, None));
                 return None;
             }
             Err(files::Unreadable::Io(e)) => {
                 let folder = self.dir.display().to_string();
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     if e.kind() == std::io::ErrorKind::NotFound {
                         M::TomlMissing { folder }
                     } else {
@@ -137,7 +133,7 @@ impl Loader {
             Ok(raw) => raw,
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
-                self.error(toml_problem(&text, e.message().trim(), span));
+                self.diags.push(toml_problem(&text, e.message().trim(), span));
                 self.diags.language = language_despite(&text);
                 self.chapters_despite(&text, file);
                 return None;
@@ -161,7 +157,8 @@ impl Loader {
 
         let id = raw.id.get_ref().clone();
         if !ids::valid_id(&id) || id.starts_with(|c: char| c.is_ascii_digit()) {
-            self.error(Diagnostic::error(M::BadCourseId { id: id.clone() }, at(raw.id.span())));
+            self.diags
+                .push(Diagnostic::error(M::BadCourseId { id: id.clone() }, at(raw.id.span())));
         }
         let language =
             self.setting(&raw.language, file, &Language::NAMES, "language").unwrap_or(Language::Sv);
@@ -169,19 +166,19 @@ impl Loader {
         self.diags.language = language;
         let mastery = *raw.mastery_score.get_ref();
         if !(0..=100).contains(&mastery) {
-            self.error(Diagnostic::error(
+            self.diags.push(Diagnostic::error(
                 M::MasteryRange { value: mastery.to_string() },
                 at(raw.mastery_score.span()),
             ));
         }
         if raw.chapters.is_empty() {
-            self.error(Diagnostic::error(M::NoChapters, at(0..0)));
+            self.diags.push(Diagnostic::error(M::NoChapters, at(0..0)));
         }
 
         let sco = raw.sco.as_ref().and_then(|s| self.setting(s, file, &Sco::NAMES, "sco"));
         let sco_per_chapter = sco == Some(Sco::Chapter);
         if raw.split && !sco_per_chapter {
-            self.error(Diagnostic::error(M::SplitNeedsSco, at(0..0)));
+            self.diags.push(Diagnostic::error(M::SplitNeedsSco, at(0..0)));
         }
         let quiz_chapters: Vec<String> = match &raw.quiz {
             Some(q) if !q.chapters.is_empty() => q
@@ -190,7 +187,7 @@ impl Loader {
                 .map(|c| {
                     let name = c.get_ref();
                     if !raw.chapters.iter().any(|x| x.get_ref() == name) {
-                        self.error(Diagnostic::error(
+                        self.diags.push(Diagnostic::error(
                             M::QuizChapterUnknown { name: name.clone() },
                             at(c.span()),
                         ));
@@ -284,7 +281,7 @@ impl Loader {
             let name = entry.get_ref();
             let span = Span { file, range: entry.span() };
             if let Some(first) = seen_files.insert(name.clone(), span.clone()) {
-                self.error(
+                self.diags.push(
                     Diagnostic::error(M::ChapterTwice { name: name.clone() }, Some(span))
                         .related(first),
                 );
@@ -315,7 +312,7 @@ impl Loader {
         let (theme, logo) = self.theme(raw.theme.as_ref(), file);
         let mut built = self.build(chapters, &quiz_chapters);
         if !quiz_chapters.is_empty() && !built.questions.iter().any(|q| q.quiz && q.graded()) {
-            self.error(Diagnostic::error(M::QuizNoGraded, at(0..0)));
+            self.diags.push(Diagnostic::error(M::QuizNoGraded, at(0..0)));
         }
         let graded = built.questions.iter().any(|q| q.graded());
         if raw.summary.unwrap_or(graded) {

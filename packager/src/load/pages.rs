@@ -84,7 +84,7 @@ impl Loader {
                     media.push(m);
                 }
                 Some((source, _)) if same_file(source, &m.source) => {}
-                Some((_, first)) => self.error(
+                Some((_, first)) => self.diags.push(
                     Diagnostic::error(
                         M::MediaCollision { target: m.target.clone() },
                         Some(span.clone()),
@@ -166,7 +166,7 @@ impl Loader {
             }
             RawBlock::Calculator(mut c) => {
                 if let Some(first) = seen.calculators.insert(c.id.clone(), here.span.clone()) {
-                    self.error(
+                    self.diags.push(
                         Diagnostic::error(
                             M::CalculatorIdTwice { id: c.id.clone() },
                             Some(here.span.clone()),
@@ -185,7 +185,7 @@ impl Loader {
             }
             RawBlock::Exercise(e) => {
                 if let Some(first) = &acc.exercise_on_page {
-                    self.error(
+                    self.diags.push(
                         Diagnostic::error(M::OneExercisePerPage, Some(e.span.clone()))
                             .related(first.clone()),
                     );
@@ -206,7 +206,7 @@ impl Loader {
             }
             RawBlock::Overview(o) => {
                 if acc.overview.is_some() {
-                    self.error(Diagnostic::error(M::OneOverview, Some(o.span.clone())));
+                    self.diags.push(Diagnostic::error(M::OneOverview, Some(o.span.clone())));
                 }
                 acc.overview = Some(o.duration.clone());
                 Block::Overview(Overview {

@@ -69,12 +69,12 @@ impl Loader {
             Ok(text) => text,
             Err(Unreadable::NotUtf8) => {
                 let name = shown_name(dir, "theme.toml");
-                self.error(Diagnostic::error(M::ThemeNotUtf8 { name }, Some(span)));
+                self.diags.push(Diagnostic::error(M::ThemeNotUtf8 { name }, Some(span)));
                 return None;
             }
             Err(Unreadable::Io(_)) => {
                 let folder = shown_name(dir, "");
-                self.error(Diagnostic::error(M::ThemeNoToml { folder }, Some(span)));
+                self.diags.push(Diagnostic::error(M::ThemeNoToml { folder }, Some(span)));
                 return None;
             }
         };
@@ -82,13 +82,13 @@ impl Loader {
         match toml::from_str::<ThemeToml>(&text) {
             Ok(t) if t.folder.is_some() => {
                 let range = t.folder.as_ref().map(|f| f.span()).unwrap_or_default();
-                self.error(Diagnostic::error(M::ThemeNested, Some(Span { file, range })));
+                self.diags.push(Diagnostic::error(M::ThemeNested, Some(Span { file, range })));
                 None
             }
             Ok(t) => Some((file, t)),
             Err(e) => {
                 let span = e.span().map(|range| Span { file, range });
-                self.error(Diagnostic::error(M::ThemeSyntax, span));
+                self.diags.push(Diagnostic::error(M::ThemeSyntax, span));
                 None
             }
         }
@@ -106,7 +106,7 @@ impl Loader {
         let at = |s: &toml::Spanned<String>| Some(Span { file, range: s.span() });
         if let Some(accent) = &raw.accent {
             match accent_colour(accent.get_ref()) {
-                None => self.error(Diagnostic::error(
+                None => self.diags.push(Diagnostic::error(
                     M::AccentNotColour { value: accent.get_ref().clone() },
                     at(accent),
                 )),
@@ -121,7 +121,7 @@ impl Loader {
                         } else {
                             ratio
                         };
-                        self.error(Diagnostic::error(
+                        self.diags.push(Diagnostic::error(
                             M::AccentTooLight {
                                 value: accent.get_ref().clone(),
                                 ratio,
@@ -141,7 +141,7 @@ impl Loader {
                 .chars()
                 .find(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@'));
             match bad {
-                Some(c) => self.error(Diagnostic::error(
+                Some(c) => self.diags.push(Diagnostic::error(
                     M::FontCharacter { character: c.to_string() },
                     at(font),
                 )),
@@ -151,7 +151,7 @@ impl Loader {
         }
         if let Some(path) = &raw.logo {
             let Some(alt) = raw.logo_alt.as_ref().filter(|a| !a.get_ref().trim().is_empty()) else {
-                self.error(Diagnostic::error(M::LogoNoText, at(path)));
+                self.diags.push(Diagnostic::error(M::LogoNoText, at(path)));
                 return;
             };
             if let Some(source) =
@@ -174,15 +174,18 @@ impl Loader {
         let inside = match (path.canonicalize(), dir.canonicalize()) {
             (Ok(p), Ok(d)) => p.starts_with(d),
             _ => {
-                self.error(Diagnostic::error(M::LogoMissing { name: name.to_owned() }, Some(span)));
+                self.diags
+                    .push(Diagnostic::error(M::LogoMissing { name: name.to_owned() }, Some(span)));
                 return None;
             }
         };
         if !inside {
-            self.error(Diagnostic::error(M::LogoOutside { name: name.to_owned() }, Some(span)));
+            self.diags
+                .push(Diagnostic::error(M::LogoOutside { name: name.to_owned() }, Some(span)));
             None
         } else if names::image_mime(name).is_none() {
-            self.error(Diagnostic::error(M::LogoNotImage { name: name.to_owned() }, Some(span)));
+            self.diags
+                .push(Diagnostic::error(M::LogoNotImage { name: name.to_owned() }, Some(span)));
             None
         } else {
             Some(path)
@@ -206,13 +209,13 @@ impl Loader {
                         Unreadable::NotUtf8 => M::TemplateNotUtf8 { name },
                         Unreadable::Io(_) => M::TemplateUnreadable { name },
                     };
-                    self.error(Diagnostic::error(message, None));
+                    self.diags.push(Diagnostic::error(message, None));
                     continue;
                 }
             };
             let file = self.sources.add(shown.clone(), &path, text.clone());
             if !PARTIALS.contains(&name.as_str()) {
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     M::TemplateUnknown { name: shown.clone(), parts: PARTIALS.join(", ") },
                     Some(Span { file, range: 0..0 }),
                 ));
@@ -220,7 +223,7 @@ impl Loader {
             }
             if let Err(e) = tera::Tera::default().add_raw_template(&name, &text) {
                 let why = std::error::Error::source(&e).map_or(e.to_string(), |s| s.to_string());
-                self.error(Diagnostic::error(
+                self.diags.push(Diagnostic::error(
                     M::TemplateInvalid {
                         name: shown.clone(),
                         detail: why.lines().next().unwrap_or("").to_owned(),

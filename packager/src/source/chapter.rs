@@ -19,6 +19,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, M, Span};
 use crate::source::blocks::question::{self, RawAsk};
 use crate::source::blocks::sections::{RawExercise, RawOverview, Section, Sectioned, sectioned};
+use crate::source::blocks::{self, Block};
 use crate::source::markdown::{Ev, block_end, body, inline_text, marker, render};
 use crate::source::names::{is_url, media_target, safe_link};
 use crate::words::W;
@@ -170,8 +171,9 @@ pub fn chapter(
             }
             _ => pending_html.extend_from_slice(block),
         }
-        after_question = mark.as_ref().is_some_and(|(kind, _, _)| question::kind(kind).is_some());
-        after_box = mark.as_ref().is_some_and(|(kind, _, _)| callout_word(kind).is_some());
+        let named = mark.as_ref().and_then(|(kind, _, _)| blocks::block(kind));
+        after_question = matches!(named, Some(Block::Question(_)));
+        after_box = matches!(named, Some(Block::Box(_)));
         i = end + 1;
     }
     flush(&mut pending_html, &mut chapter, file);
@@ -200,23 +202,7 @@ fn marker_without_bang(text: &str, block: &[Ev<'_>]) -> Option<(String, Range<us
     let (Event::Start(Tag::Paragraph), range) = block.get(1)? else { return None };
     let line = text[range.start..].lines().next()?;
     let word = line.strip_prefix('[')?.split(']').next()?;
-    let known = question::KINDS.iter().any(|(sv, en, _)| word == *sv || word == *en)
-        || BLOCK_NAMES.contains(&word);
-    known.then(|| (word.to_owned(), range.start..range.start + word.len() + 2))
-}
-
-/// The block name closest to a misspelt one (`FRÅAG` → `FRÅGA`), if one is
-/// close enough to be what the author meant.
-fn nearest_block_name(written: &str) -> Option<&'static str> {
-    let names = question::KINDS
-        .iter()
-        .flat_map(|(sv, en, _)| [*sv, *en])
-        .chain(BLOCK_NAMES.iter().copied());
-    names
-        .map(|n| (strsim::levenshtein(written, n), n))
-        .filter(|(d, n)| *d <= 2 && *d < n.chars().count() / 2 + 1)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
+    blocks::block(word).map(|_| (word.to_owned(), range.start..range.start + word.len() + 2))
 }
 
 /// Whether code looks like a Markdown list (`- a`, `* a`, `1. a`).
@@ -229,26 +215,6 @@ fn looks_like_list(code: &str) -> bool {
             .split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
-
-/// The names of the blocks that are not questions, as authors write them.
-const BLOCK_NAMES: &[&str] = &[
-    "FAKTA",
-    "NOTE",
-    "TIPS",
-    "TIP",
-    "VIKTIGT",
-    "IMPORTANT",
-    "VARNING",
-    "WARNING",
-    "CAUTION",
-    "KALKYL",
-    "KALKYLATOR",
-    "CALCULATOR",
-    "ÖVNING",
-    "EXERCISE",
-    "ÖVERSIKT",
-    "OVERVIEW",
-];
 
 /// A chapter's Markdown events, made safe: images pointed at their package
 /// names (and collected for the loader to check), raw HTML turned into
@@ -365,17 +331,6 @@ fn flush(pending: &mut Vec<Ev<'_>>, chapter: &mut RawChapter, file: FileId) {
     current_page(chapter, file).blocks.push(RawBlock::Html(html));
 }
 
-/// The heading word of a box (`[!FAKTA]`, …), `None` for other blocks.
-fn callout_word(kind: &str) -> Option<W> {
-    match kind {
-        "FAKTA" | "NOTE" => Some(W::Fact),
-        "TIPS" | "TIP" => Some(W::Tip),
-        "VIKTIGT" | "IMPORTANT" => Some(W::Important),
-        "VARNING" | "WARNING" | "CAUTION" => Some(W::Warning),
-        _ => None,
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn special_block(
     text: &str,
@@ -398,9 +353,9 @@ fn special_block(
         let start = header.range.start + text[header.range.clone()].find(token)?;
         Some((token.to_owned(), Span { file: header.file, range: start..start + token.len() }))
     };
-    match kind {
-        k if callout_word(k).is_some() => callout(callout_word(k).expect("checked")),
-        "KALKYL" | "KALKYLATOR" | "CALCULATOR" => {
+    match blocks::block(kind) {
+        Some(Block::Box(word)) => callout(word),
+        Some(Block::Calculator) => {
             let Some((id, _)) = id() else {
                 diags.push(Diagnostic::error(M::CalculatorNoId, Some(header)));
                 return None;
@@ -409,15 +364,14 @@ fn special_block(
                 id, &body, &header, language, diags,
             )))
         }
-        k if question::kind(k).is_some() => {
-            let kind = question::kind(k).expect("checked");
+        Some(Block::Question(kind)) => {
             let line = &text[header.range.clone()];
             let after = line.find(']').map_or(line.len(), |i| i + 1);
             let rest =
                 Span { file: header.file, range: header.range.start + after..header.range.end };
             question::question(kind, text, &body, rest, header, diags).map(RawBlock::Question)
         }
-        "ÖVNING" | "EXERCISE" => {
+        Some(Block::Exercise) => {
             let Sectioned { duration, time_line, intro, sections } =
                 sectioned(&body, &header, diags);
             if !time_line {
@@ -439,13 +393,13 @@ fn special_block(
                 sections,
             }))
         }
-        "ÖVERSIKT" | "OVERVIEW" => {
+        Some(Block::Overview) => {
             let Sectioned { duration, intro, sections, .. } = sectioned(&body, &header, diags);
             Some(RawBlock::Overview(RawOverview { span: header, duration, intro, sections }))
         }
-        other => {
-            let block = other.to_owned();
-            let message = match nearest_block_name(other) {
+        None => {
+            let block = kind.to_owned();
+            let message = match blocks::nearest(kind) {
                 Some(near) => M::UnknownBlockNear { block, near: near.to_owned() },
                 None => M::UnknownBlock { block },
             };

@@ -86,22 +86,6 @@ pub struct RawOption {
     pub target: usize,
 }
 
-/// The block name for each kind, in Swedish and English.
-pub const KINDS: &[(&str, &str, Kind)] = &[
-    ("FRÅGA", "QUESTION", Kind::Choice),
-    ("SANT-FALSKT", "TRUE-FALSE", Kind::TrueFalse),
-    ("FYLL-I", "FILL-IN", Kind::FillIn),
-    ("ORDNING", "ORDERING", Kind::Ordering),
-    ("PARA", "MATCHING", Kind::Matching),
-    ("SKALA", "SCALE", Kind::Scale),
-    ("REFLEKTION", "REFLECTION", Kind::Reflection),
-];
-
-/// The kind a marker names.
-pub fn kind(marker: &str) -> Option<Kind> {
-    KINDS.iter().find(|(sv, en, _)| marker == *sv || marker == *en).map(|(_, _, k)| *k)
-}
-
 /// A setting that is on when named (`visa-svar`); false when given a value
 /// (`visa-svar=2`), which makes it unknown.
 fn switch(setting: &mut bool, value: &str) -> bool {
