@@ -279,13 +279,7 @@ fn the_language_of_the_messages() {
     ]);
     let loaded = english.load();
     let messages: Vec<String> = loaded.diagnostics.items.iter().map(|d| said(&loaded, d)).collect();
-    assert_eq!(
-        messages,
-        [
-            "`title` is text, and text goes in quotes.",
-            "The image has no text.",
-        ]
-    );
+    assert_eq!(messages, ["`title` is text, and text goes in quotes.", "The image has no text.",]);
 }
 
 /// A file that starts with a byte order mark (Notepad's UTF-8) reads as if
