@@ -10,9 +10,15 @@ use kursverk::diagnostics::{Diagnostics, Say};
 use kursverk_player::core::text::fill;
 use kursverk_player::model::Language;
 
-/// Compile course scripts into SCORM packages.
+/// Turns a course folder (course.toml and one Markdown file per chapter)
+/// into zip files a learning platform accepts (SCORM 1.2 and 2004), a web
+/// version that needs no platform, and a guide to print.
 #[derive(Parser, Debug)]
-#[command(name = "kursverk", version, about)]
+#[command(
+    name = "kursverk",
+    version,
+    after_help = "Examples:\n  kursverk new min-kurs          start a course from a small example\n  kursverk check min-kurs        list every problem, build nothing\n  kursverk build min-kurs        write dist/<id>-scorm12.zip and dist/<id>-scorm2004.zip\n  kursverk inspect paket.zip     check a zip before you upload it\n\nHow to write a course: docs/course-format.md (in Swedish)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,7 +53,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
     },
-    /// Build a course folder into SCORM packages.
+    /// Build a course folder into zip files for a learning platform.
+    ///
+    /// Example: kursverk build courses/kugghjul --target web
+    ///
+    /// Writes into dist/ unless --out says otherwise. When the course has
+    /// errors nothing is written: the problems are listed, and it exits
+    /// with 1 (2 when the folder cannot be read).
     Build {
         /// The course folder (holds course.toml).
         course: PathBuf,
