@@ -15,6 +15,7 @@
 //! [`output::Output`].
 
 pub mod diagnostics;
+pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -22,6 +23,7 @@ pub mod player_assets;
 pub mod render;
 pub mod skeleton;
 pub mod source;
+pub mod studio;
 pub mod words;
 
 use std::path::{Path, PathBuf};
