@@ -53,6 +53,44 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
     },
+    /// Check a SCORM zip before you upload it: ours or another tool's.
+    ///
+    /// Example: kursverk inspect dist/kugghjul-scorm12.zip
+    ///
+    /// Reads the zip as a strict LMS (Moodle) would: the manifest, the
+    /// official schemas, every file, the start page, the pass mark, file
+    /// names and types. Exits with 0 when it can be uploaded (warnings
+    /// allowed), 1 when an LMS would refuse or break it, 2 when the file
+    /// cannot be read.
+    Inspect {
+        /// The zip file.
+        package: PathBuf,
+        /// `human` (for reading) or `json` (for programs).
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
+        /// The language of the findings.
+        #[arg(long, value_enum, default_value = "sv")]
+        language: LanguageArg,
+    },
+    /// See the course while you write it: the Studio, in your browser.
+    ///
+    /// Example: kursverk serve courses/kugghjul --open
+    ///
+    /// Shows the course as learners see it inside a real SCORM runtime,
+    /// every call it makes to the LMS, and every problem with its place.
+    /// Each time you save a file the course is built again and the page
+    /// follows, on the page you were on. Only this computer can open it
+    /// (127.0.0.1). Stop it with Ctrl-C.
+    Serve {
+        /// The course folder (holds course.toml).
+        course: PathBuf,
+        /// The port to use; a free one when left out.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the Studio in your web browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Build a course folder into zip files for a learning platform.
     ///
     /// Example: kursverk build courses/kugghjul --target web
@@ -104,10 +142,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::New { dir, language } => {
-            let language = match language {
-                LanguageArg::Sv => kursverk_player::model::Language::Sv,
-                LanguageArg::En => kursverk_player::model::Language::En,
-            };
+            let language = Language::from(language);
             match kursverk::skeleton::new_course(&dir, language) {
                 Ok(_) => {
                     let d = dir.display();
@@ -128,6 +163,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { course, pages, format } => check(&course, pages, format),
+        Command::Serve { course, port, open } => serve(course, port, open),
+        Command::Inspect { package, format, language } => {
+            inspect(&package, format, language.into())
+        }
         Command::Build { course, target, out } => {
             if let Err(code) = course_folder(&course, FormatArg::Human) {
                 return code;
@@ -199,6 +238,69 @@ fn check(course: &std::path::Path, pages: bool, format: FormatArg) -> ExitCode {
     }
     say(&summary(&loaded.diagnostics, &course.display().to_string()));
     code
+}
+
+/// `kursverk inspect`: a zip as a strict LMS reads it.
+fn inspect(package: &std::path::Path, format: FormatArg, language: Language) -> ExitCode {
+    let bytes = match std::fs::read(package) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            if format == FormatArg::Json {
+                let _ = std::io::stdout().lock().write_all(b"null\n");
+            }
+            let file = package.display().to_string();
+            say(&format!("{}\n", fill(Say::NoFile.get(language), &[("file", &file)])));
+            return ExitCode::from(2);
+        }
+    };
+    let found = kursverk::inspect::inspect(&bytes);
+    let text = match format {
+        FormatArg::Human => found.render_human(language),
+        FormatArg::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&found.to_json(language)).unwrap_or_default()
+        ),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if found.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+impl From<LanguageArg> for Language {
+    fn from(l: LanguageArg) -> Language {
+        match l {
+            LanguageArg::Sv => Language::Sv,
+            LanguageArg::En => Language::En,
+        }
+    }
+}
+
+/// `kursverk serve`: the Studio until Ctrl-C.
+fn serve(course: PathBuf, port: Option<u16>, open: bool) -> ExitCode {
+    if let Err(code) = course_folder(&course, FormatArg::Human) {
+        return code;
+    }
+    // Ctrl-C ends the Studio; nothing is left behind (it writes no files).
+    let _ = ctrlc::set_handler(|| {
+        say("\n");
+        std::process::exit(0);
+    });
+    let options = kursverk::studio::Options { dir: course, port };
+    let result = kursverk::studio::serve(&options, |addr| {
+        let url = format!("http://{addr}/");
+        // The address goes to stdout, for scripts (and tests) to read.
+        let _ = writeln!(std::io::stdout().lock(), "{url}");
+        say(&format!("Kursverk Studio: {url}  (Ctrl-C stops it)\n"));
+        if open {
+            let _ = opener::open_browser(&url);
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say(&format!("error: {e:#}\n"));
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `kurs: 2 fel, 1 varningar`, in the course's language.

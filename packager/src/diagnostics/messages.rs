@@ -1048,6 +1048,11 @@ kursverk_player::catalogue! {
         sv: "Mappen {folder} finns inte. Skriv sökvägen till kursmappen (den som har course.toml).",
         en: "There is no folder {folder}. Give the path of the course folder (the one with course.toml).",
     }
+    /// A file to inspect that is not there.
+    NoFile = "no_file" {
+        sv: "Filen {file} finns inte, eller går inte att läsa.",
+        en: "There is no file {file}, or it cannot be read.",
+    }
     /// `check --pages` with errors.
     PagesLater = "pages_later" {
         sv: "Listan över sidor kommer när felen är rättade.",

@@ -59,6 +59,13 @@ impl Sources {
         self.files.get(id.0).map(|f| f.source().as_str()).unwrap_or("")
     }
 
+    /// Every file read, as (name, text), in the order read.
+    pub fn all(&self) -> Vec<(String, String)> {
+        (0..self.paths.len())
+            .map(|i| (self.name(FileId(i)).to_owned(), self.text(FileId(i)).to_owned()))
+            .collect()
+    }
+
     /// 1-based line and column of a byte offset (columns count characters).
     pub fn line_col(&self, span: &Span) -> (usize, usize) {
         let text = self.text(span.file);

@@ -57,6 +57,17 @@ impl Output for Scorm {
 impl Scorm {
     /// A package with one SCO that lists every file.
     fn single(&self, ctx: &BuildContext<'_>, course: &Course) -> Result<PathBuf> {
+        let entries = self.entries(ctx, course)?;
+        let path = ctx.out_dir.join(format!("{}-{}.zip", course.player.id, self.0.name()));
+        std::fs::write(&path, package::zip(entries)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// The files of a one-SCO package of `course`, manifest included, as
+    /// they go into the zip: what `kursverk serve` previews (the whole
+    /// course as one SCO, whatever `sco` says).
+    pub fn entries(&self, ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry>> {
         let mut entries = shared_files(ctx, course)?;
         entries.push(page(ctx, course, "index.html", self.0.name())?);
         let mut files: Vec<String> = entries
@@ -71,8 +82,7 @@ impl Scorm {
             href: "index.html".into(),
             files,
         };
-        let path = ctx.out_dir.join(format!("{}-{}.zip", course.player.id, self.0.name()));
-        self.package(course, &[sco], &[], entries, path)
+        self.with_manifest(course, &[sco], &[], entries)
     }
 
     /// Adds the schema files and the manifest, and writes the zip.
@@ -81,9 +91,23 @@ impl Scorm {
         course: &Course,
         scos: &[Sco],
         shared: &[String],
-        mut entries: Vec<Entry>,
+        entries: Vec<Entry>,
         path: PathBuf,
     ) -> Result<PathBuf> {
+        let entries = self.with_manifest(course, scos, shared, entries)?;
+        let bytes = package::zip(entries)?;
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// `entries` with the schema files and the manifest added.
+    fn with_manifest(
+        &self,
+        course: &Course,
+        scos: &[Sco],
+        shared: &[String],
+        mut entries: Vec<Entry>,
+    ) -> Result<Vec<Entry>> {
         for (name, bytes) in manifest::schema_files(self.0) {
             entries.push(((*name).to_owned(), bytes.to_vec()));
         }
@@ -92,8 +116,6 @@ impl Scorm {
         let xml =
             manifest::write(course, self.0, scos, &shared).context("writing imsmanifest.xml")?;
         entries.push(("imsmanifest.xml".into(), xml.into_bytes()));
-        let bytes = package::zip(entries)?;
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        Ok(path)
+        Ok(entries)
     }
 }
