@@ -143,6 +143,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::New { dir, language } => {
             let language = Language::from(language);
+            if kursverk::skeleton::holds_files(&dir) {
+                let folder = dir.display().to_string();
+                say(&format!("{}\n", fill(Say::NotEmpty.get(language), &[("folder", &folder)])));
+                return ExitCode::from(2);
+            }
             match kursverk::skeleton::new_course(&dir, language) {
                 Ok(_) => {
                     let d = dir.display();
@@ -285,18 +290,25 @@ fn serve(course: PathBuf, port: Option<u16>, open: bool) -> ExitCode {
         std::process::exit(0);
     });
     let options = kursverk::studio::Options { dir: course, port };
-    let result = kursverk::studio::serve(&options, |addr| {
+    let mut language = Language::Sv;
+    let result = kursverk::studio::serve(&options, |addr, lang| {
+        language = lang;
         let url = format!("http://{addr}/");
         // The address goes to stdout, for scripts (and tests) to read.
         let _ = writeln!(std::io::stdout().lock(), "{url}");
-        say(&format!("Kursverk Studio: {url}  (Ctrl-C stops it)\n"));
+        say(&format!("{}\n", fill(Say::Serving.get(lang), &[("url", &url)])));
         if open {
             let _ = opener::open_browser(&url);
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(kursverk::studio::ServeError::Port(port)) => {
+            let port = port.to_string();
+            say(&format!("{}\n", fill(Say::PortBusy.get(language), &[("port", &port)])));
+            ExitCode::from(2)
+        }
+        Err(kursverk::studio::ServeError::Other(e)) => {
             say(&format!("error: {e:#}\n"));
             ExitCode::from(2)
         }
@@ -319,9 +331,7 @@ fn course_folder(course: &std::path::Path, format: FormatArg) -> Result<(), Exit
     if course.is_dir() {
         return Ok(());
     }
-    if format == FormatArg::Json {
-        let _ = std::io::stdout().lock().write_all(b"[]\n");
-    }
+    let _ = format; // stdout stays empty: exit 2 says the tool could not run
     let folder = course.display().to_string();
     say(&format!("{}\n", fill(Say::NoFolder.get(Language::Sv), &[("folder", &folder)])));
     Err(ExitCode::from(2))

@@ -32,20 +32,19 @@ fn files(language: Language) -> &'static [(&'static str, &'static [u8])] {
     }
 }
 
+/// Whether `dir` already holds files (`new` never writes over them).
+pub fn holds_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
+}
+
 /// Writes a new course into `dir`, which must not exist or be empty.
 /// Returns the files written.
 pub fn new_course(dir: &Path, language: Language) -> Result<Vec<PathBuf>> {
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the folder {}", dir.display()))?
-            .next()
-            .is_none();
-        if !empty {
-            bail!(
-                "{} already holds files; choose a new folder name so nothing is overwritten",
-                dir.display()
-            );
-        }
+    if holds_files(dir) {
+        bail!(
+            "{} already holds files; choose a new folder name so nothing is overwritten",
+            dir.display()
+        );
     }
     let mut written = Vec::new();
     for (name, bytes) in files(language) {

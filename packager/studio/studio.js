@@ -12,30 +12,32 @@
 
   var WORDS = {
     sv: {
-      version: "Version", goto: "Gå till sida", newLearner: "Ny deltagare",
+      version: "SCORM-version", goto: "Gå till sida", newLearner: "Ny deltagare",
       comeBack: "Lämna och kom tillbaka", failCommit: "Låt nästa sparning misslyckas",
       preview: "Förhandsvisning", problems: "Problem", lms: "Lärplattformen (LMS)",
       method: "Anrop", element: "Element", value: "Värde", result: "Svar", error: "Felkod",
-      close: "Stäng", noProblems: "Inga problem.", built: "Byggd på {ms} ms.",
+      close: "Stäng", noProblems: "Inga problem.", built: "Byggd på {ms} ms.", checked: "Kontrollerad på {ms} ms.",
+      error: "Fel", warning: "Varning", hint: "Gör så här:",
       broken: "Kursen har fel och byggs inte. Förhandsvisningen visar den senaste versionen som fungerade.",
       noPreview: "Kursen har fel och har inte byggts än. Rätta felen nedan.",
       status: "Status", score: "Resultat", bookmark: "Bokmärke", saved: "Sparat",
       savedOf: "{n} av {max} tecken", frame: "Kursen som deltagarna ser den",
       failArmed: "Nästa sparning misslyckas.", waiting: "Väntar på Kursverk …",
-      lost: "Kontakten med kursverk serve bröts. Starta den igen och ladda om sidan.",
+      lost: "Kursverk har stängts. Kör kursverk serve igen och ladda om sidan.",
     },
     en: {
-      version: "Version", goto: "Go to page", newLearner: "New learner",
+      version: "SCORM version", goto: "Go to page", newLearner: "New learner",
       comeBack: "Leave and come back", failCommit: "Make the next save fail",
       preview: "Preview", problems: "Problems", lms: "Learning platform (LMS)",
       method: "Call", element: "Element", value: "Value", result: "Result", error: "Error code",
-      close: "Close", noProblems: "No problems.", built: "Built in {ms} ms.",
+      close: "Close", noProblems: "No problems.", built: "Built in {ms} ms.", checked: "Checked in {ms} ms.",
+      error: "Error", warning: "Warning", hint: "What to do:",
       broken: "The course has errors and is not built. The preview shows the last version that worked.",
       noPreview: "The course has errors and has not been built yet. Fix the errors below.",
       status: "Status", score: "Score", bookmark: "Bookmark", saved: "Saved",
       savedOf: "{n} of {max} characters", frame: "The course as learners see it",
       failArmed: "The next save fails.", waiting: "Waiting for Kursverk …",
-      lost: "Lost contact with kursverk serve. Start it again and reload this page.",
+      lost: "Kursverk has stopped. Run kursverk serve again and reload this page.",
     },
   };
 
@@ -82,47 +84,50 @@
 
   var SHORT_ID = /^[A-Za-z0-9_.]+$/;
 
+  /** A strict LMS's reason, in the Studio's language. */
+  function r(sv, en) { return state.language === "en" ? en : sv; }
+
   /** Why a strict LMS would refuse SetValue(element, value), or null. */
   function refusal(version, element, value) {
     var v = String(value);
     var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(element);
     if (m) {
       var n = Number(m[1]);
-      if (n > state.counts) return "interactions must be written in order: " + n + " before " + state.counts;
+      if (n > state.counts) return r("svar måste skrivas i ordning: nr " + n + " före nr " + state.counts, "interactions must be written in order: " + n + " before " + state.counts);
       if (n === state.counts) state.counts += 1;
     }
     if (version === "scorm12") {
       if (element === "cmi.core.exit" && ["time-out", "suspend", "logout", ""].indexOf(v) < 0)
-        return "SCORM 1.2 knows only time-out, suspend, logout or empty";
+        return r("SCORM 1.2 känner bara till time-out, suspend, logout eller tomt", "SCORM 1.2 knows only time-out, suspend, logout or empty");
       if (element === "cmi.core.session_time" && !/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/.test(v))
-        return "a 1.2 time is HH:MM:SS with at most 2 decimals";
+        return r("en tid i 1.2 skrivs TT:MM:SS med högst 2 decimaler", "a 1.2 time is HH:MM:SS with at most 2 decimals");
       if (/^cmi\.core\.score\.(raw|min|max)$/.test(element) && v !== "" && !(Number(v) >= 0 && Number(v) <= 100))
-        return "a 1.2 score is a number from 0 to 100";
+        return r("ett resultat i 1.2 är ett tal från 0 till 100", "a 1.2 score is a number from 0 to 100");
       if (element === "cmi.suspend_data" && v.length > 4096)
-        return "SCORM 1.2 keeps at most 4,096 characters (" + v.length + ")";
+        return r("SCORM 1.2 sparar högst 4 096 tecken (här " + v.length + ")", "SCORM 1.2 keeps at most 4,096 characters (" + v.length + ")");
       if (m) {
-        if (m[2] === "id" && !/^[\x21-\x7e]+$/.test(v)) return "a 1.2 interaction id is printable ASCII without spaces";
+        if (m[2] === "id" && !/^[\x21-\x7e]+$/.test(v)) return r("ett id i 1.2 har bara tecknen A–Z, a–z, 0–9 och skiljetecken, utan mellanslag", "a 1.2 interaction id is printable ASCII without spaces");
         if (m[2] === "result" && ["correct", "wrong", "unanticipated", "neutral"].indexOf(v) < 0 && isNaN(Number(v)))
-          return "a 1.2 result is correct, wrong, unanticipated, neutral or a number";
-        if (v.length > 255) return "a 1.2 interaction value has at most 255 characters";
+          return r("ett svarsresultat i 1.2 är correct, wrong, unanticipated, neutral eller ett tal", "a 1.2 result is correct, wrong, unanticipated, neutral or a number");
+        if (v.length > 255) return r("ett värde om ett svar i 1.2 har högst 255 tecken", "a 1.2 interaction value has at most 255 characters");
       }
       return null;
     }
     if (element === "cmi.exit" && ["time-out", "suspend", "logout", "normal", ""].indexOf(v) < 0)
-      return "SCORM 2004 knows only time-out, suspend, logout, normal or empty";
+      return r("SCORM 2004 känner bara till time-out, suspend, logout, normal eller tomt", "SCORM 2004 knows only time-out, suspend, logout, normal or empty");
     if (element === "cmi.session_time" && !/^P(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/.test(v))
-      return "a 2004 duration has at most 2 decimals of seconds";
-    if (element === "cmi.suspend_data" && v.length > 64000) return "SCORM 2004 keeps at most 64,000 characters";
-    if (element === "cmi.score.scaled" && !(Number(v) >= -1 && Number(v) <= 1)) return "a scaled score is from -1 to 1";
+      return r("en tidslängd i 2004 har högst 2 decimaler på sekunderna", "a 2004 duration has at most 2 decimals of seconds");
+    if (element === "cmi.suspend_data" && v.length > 64000) return r("SCORM 2004 sparar högst 64 000 tecken", "SCORM 2004 keeps at most 64,000 characters");
+    if (element === "cmi.score.scaled" && !(Number(v) >= -1 && Number(v) <= 1)) return r("ett skalat resultat ligger mellan -1 och 1", "a scaled score is from -1 to 1");
     if (/^cmi\.comments_from_learner\.\d+\.comment$/.test(element)) return text2004(v);
     if (!m) return null;
     var field = m[2];
     if (field === "type") state.types[m[1]] = v;
-    if (field === "id" && !/^\S*[A-Za-z0-9]$/.test(v)) return "a 2004 id has no spaces and ends in a letter or digit";
+    if (field === "id" && !/^\S*[A-Za-z0-9]$/.test(v)) return r("ett id i 2004 har inga mellanslag och slutar med en bokstav eller siffra", "a 2004 id has no spaces and ends in a letter or digit");
     if (field === "timestamp" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2}(Z|[+-]\d{2}(:\d{2})?)?)?$/.test(v))
-      return "a 2004 timestamp has at most 2 decimals, and a time zone only after them";
+      return r("en tidpunkt i 2004 har högst 2 decimaler, och tidszon bara efter dem", "a 2004 timestamp has at most 2 decimals, and a time zone only after them");
     if (field === "latency" && !/^P(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/.test(v))
-      return "a 2004 duration has at most 2 decimals of seconds";
+      return r("en tidslängd i 2004 har högst 2 decimaler på sekunderna", "a 2004 duration has at most 2 decimals of seconds");
     if (field === "description") return text2004(v);
     var response = field === "learner_response" || /^correct_responses\.\d+\.pattern$/.test(field);
     if (response) {
@@ -130,7 +135,7 @@
       if (["choice", "likert", "matching", "sequencing"].indexOf(type) >= 0) {
         var parts = v.split("[,]").flatMap(function (p) { return p.split("[.]"); });
         if (!parts.every(function (p) { return SHORT_ID.test(p); }))
-          return "a " + type + " response is made of short identifiers: A-Z, a-z, 0-9, _ and .";
+          return r("ett svar av typen " + type + " får bara ha A–Z, a–z, 0–9, _ och .", "a " + type + " response is made of short identifiers: A-Z, a-z, 0-9, _ and .");
       }
       if (type === "fill-in" || type === "long-fill-in") return text2004(v);
     }
@@ -138,8 +143,8 @@
   }
 
   function text2004(v) {
-    if (/[\r\n]/.test(v)) return "2004 text may not contain line breaks";
-    if (v.charAt(0) === "{" && !/^\{lang=[^}]+\}/.test(v)) return "2004 text may not start with { unless {lang=…}";
+    if (/[\r\n]/.test(v)) return r("text i 2004 får inte ha radbrytningar", "2004 text may not contain line breaks");
+    if (v.charAt(0) === "{" && !/^\{lang=[^}]+\}/.test(v)) return r("text i 2004 får inte börja med { (utom {lang=…})", "2004 text may not start with { unless {lang=…}");
     return null;
   }
 
@@ -166,7 +171,7 @@
           state.failCommits -= 1;
           api.throwSCORMError("", spec.failCode, "Studio: this commit fails");
           result = "false";
-          call.refused = "the Studio made this save fail (as asked)";
+          call.refused = r("Studion lät den här sparningen misslyckas (som du bad om)", "the Studio made this save fail (as asked)");
         } else {
           result = original.apply(api, args);
         }
@@ -291,12 +296,13 @@
     var list = $("problem-list");
     list.textContent = "";
     $("problem-count").textContent = s.problems.length ? "(" + s.problems.length + ")" : "";
-    $("build").textContent = s.problems.length ? t("built", { ms: s.build_ms }) : t("noProblems") + " " + t("built", { ms: s.build_ms });
+    var took = t(s.ok ? "built" : "checked", { ms: s.build_ms });
+    $("build").textContent = s.problems.length ? took : t("noProblems") + " " + took;
     s.problems.forEach(function (p) {
       var li = document.createElement("li");
       var sev = document.createElement("span");
       sev.className = "sev-" + p.severity;
-      sev.textContent = p.code + " ";
+      sev.textContent = t(p.severity) + " " + p.code + ": ";
       li.appendChild(sev);
       li.appendChild(document.createTextNode(p.message + " "));
       if (p.file) {
@@ -310,7 +316,7 @@
       if (p.hint) {
         var hint = document.createElement("span");
         hint.className = "hint";
-        hint.textContent = p.hint;
+        hint.textContent = t("hint") + " " + p.hint;
         li.appendChild(hint);
       }
       list.appendChild(li);

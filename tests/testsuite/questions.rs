@@ -160,7 +160,7 @@ fn calculator_formulas_are_checked_and_computed() {
         &bad,
         13,
         14,
-        "Formeln `veckor * 40 * timlon` kan inte räknas ut: `timlon` är inte en av kalkylatorns indata.",
+        "Formeln `veckor * 40 * timlon` kan inte räknas ut: `timlon` finns inte under #### Indata.",
     );
 }
 

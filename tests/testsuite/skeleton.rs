@@ -42,6 +42,6 @@ fn new_never_writes_over_files() {
     std::fs::write(dir.join("course.toml"), "id = \"mitt\"\n").unwrap();
     let second = run();
     assert_eq!(second.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&second.stderr).contains("already holds files"));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("har redan filer"));
     assert_eq!(std::fs::read_to_string(dir.join("course.toml")).unwrap(), "id = \"mitt\"\n");
 }

@@ -64,6 +64,6 @@ fn a_build_with_errors_keeps_the_last_good_preview() {
         assert!(s.generation > good.0);
         assert_eq!(s.files, good.1, "the last good preview stays");
         assert!(s.problems.contains("\"code\": \"KV0305\""), "{}", s.problems);
-        assert!(s.problems.contains("Bilden har ingen text."), "{}", s.problems);
+        assert!(s.problems.contains("Bilden saknar alternativtext"), "{}", s.problems);
     });
 }

@@ -114,13 +114,13 @@ messages! {
         en "Kursverk cannot open course.toml in {folder}."
            hint "Check that you may read the file and that no other program has it locked.";
     /// Curly quotes where straight ones belong.
-    KV0104 TomlCurlyQuotes
+    KV0104 TomlCurlyQuotes { fixed }
         sv "Raden har typografiska citattecken “ ” där det ska vara raka \" \"."
-           label "de här citattecknen"
-           hint "Skriv texten inom raka citattecken: title = \"Min kurs\". Word och en del redigerare byter ut dem; använd en enkel textredigerare."
+           label "ett typografiskt citattecken"
+           hint "Skriv raden med raka citattecken: {fixed} (Word och en del redigerare byter ut dem; använd en enkel textredigerare, som Anteckningar.)"
         en "The line has curly quotes “ ” where straight ones \" \" belong."
-           label "these quotes"
-           hint "Write the text in straight quotes: title = \"My course\". Word and some editors change them; use a plain text editor.";
+           label "a curly quote"
+           hint "Write the line with straight quotes: {fixed} (Word and some editors change them; use a plain text editor, such as Notepad.)";
     /// A key written below `[group]` belongs to the group.
     KV0105 TomlKeyInGroup { key, group }
         sv "`{key}` hör till kursen, men står under [{group}] och läses därför som en del av [{group}]."
@@ -395,18 +395,18 @@ messages! {
            hint "Write `## Page title {#page-id}`, or remove the `{…}`.";
     /// A tab-indented list.
     KV0304 IndentedList
-        sv "Den här indragna listan kommer att visas som kod, inte som en lista."
+        sv "Den här indragna listan visas som en grå ruta med maskinskriven text, inte som en punktlista."
            label "indragen med tabb eller fyra mellanslag"
-           hint "Börja listans rader vid vänsterkanten (`- punkt`). Dra bara in raderna under ett svar, med två mellanslag."
-        en "This indented list will show as code, not as a list."
+           hint "Börja listans rader vid vänsterkanten (`- punkt`). Bara raderna under ett svar dras in, så att de börjar under svarets text."
+        en "This indented list shows as a grey box of typewriter text, not as a bulleted list."
            label "indented with a tab or four spaces"
-           hint "Start the list's lines at the left edge (`- item`). Indent only the lines under an answer, with two spaces.";
+           hint "Start the list's lines at the left edge (`- item`). Only the lines under an answer are indented, so that they start under the answer's text.";
     /// An image without alt text.
     KV0305 ImageNoText
-        sv "Bilden har ingen text."
+        sv "Bilden saknar alternativtext (den text som skärmläsare läser upp)."
            label "inget mellan [ och ]"
            hint "Skriv vad bilden visar mellan hakparenteserna, till exempel ![Stapeldiagram: sex veckor mot fyra månader](bilder/fil.svg). Skärmläsare läser texten, och den syns om bilden inte kan visas."
-        en "The image has no text."
+        en "The image has no alternative text (what screen readers read out)."
            label "nothing between [ and ]"
            hint "Write what the image shows between the brackets, for example ![Bar chart: six weeks against four months](images/file.svg). Screen readers read the text, and it shows when the image cannot.";
     /// An image on the internet.
@@ -433,6 +433,14 @@ messages! {
         en "The image `{path}` does not exist."
            label "no file by that name"
            hint "Check the spelling. The images in that folder are: {nearby}.";
+    /// An image whose name differs from a file's only in case.
+    KV0316 ImageCase { path, actual }
+        sv "Bilden `{path}` finns inte, men `{actual}` finns. Stora och små bokstäver måste stämma."
+           label "stora och små bokstäver skiljer sig"
+           hint "Skriv `{actual}`. Det fungerar kanske på din dator, men inte på lärplattformens server, där `{path}` och `{actual}` är olika filer."
+        en "The image `{path}` does not exist, but `{actual}` does. Upper and lower case must match."
+           label "upper and lower case differ"
+           hint "Write `{actual}`. It may work on your computer, but not on the learning platform's server, where `{path}` and `{actual}` are different files.";
     /// An image that does not exist, and no image is nearby.
     KV0309 ImageMissingNoneNear { path }
         sv "Bilden `{path}` finns inte."
@@ -649,14 +657,14 @@ messages! {
 
     /// A calculator without an id.
     KV0501 CalculatorNoId
-        sv "Kalkylatorn behöver ett id."
+        sv "Räknaren behöver ett id."
            hint "Skriv ett id efter markören: `> [!KALKYL] jamforelse`."
         en "The calculator needs an id."
            hint "Write an id after the marker: `> [!CALCULATOR] comparison`.";
     /// A heading other than inputs and results.
     KV0502 CalculatorSection { name }
-        sv "Kalkylatorn har ingen del som heter `{name}`."
-           hint "En kalkylator har delarna `#### Indata` och `#### Resultat`."
+        sv "Räknaren har ingen del som heter `{name}`."
+           hint "En räknare har delarna `#### Indata` och `#### Resultat`."
         en "A calculator has no part called `{name}`."
            hint "A calculator has the parts `#### Inputs` and `#### Results`.";
     /// Something other than a list under a calculator's heading.
@@ -669,7 +677,7 @@ messages! {
     KV0504 FormulaCharacter { formula, character }
         sv "Formeln `{formula}` kan inte räknas ut: tecknet `{character}` går inte att använda i en formel."
            label "i den här formeln"
-           hint "En formel består av indatans namn, tal, + - * / och parenteser."
+           hint "En formel består av namnen under #### Indata, tal, + - * / och parenteser."
         en "The formula `{formula}` cannot be computed: the character `{character}` cannot be used in a formula."
            label "in this formula"
            hint "A formula is made of the inputs' names, numbers, + - * / and brackets.";
@@ -699,12 +707,12 @@ messages! {
            hint "Write the number with fewer digits.";
     /// A name that is not one of the inputs.
     KV0508 FormulaUnknownName { formula, name, names }
-        sv "Formeln `{formula}` kan inte räknas ut: `{name}` är inte en av kalkylatorns indata."
+        sv "Formeln `{formula}` kan inte räknas ut: `{name}` finns inte under #### Indata."
            label "i den här formeln"
-           hint "Indatans namn är: {names}."
-        en "The formula `{formula}` cannot be computed: `{name}` is not one of the calculator's inputs."
+           hint "Namnen under #### Indata är: {names}. Rätta stavningen, eller lägg till `{name}` under #### Indata."
+        en "The formula `{formula}` cannot be computed: `{name}` is not under #### Inputs."
            label "in this formula"
-           hint "The inputs' names are: {names}.";
+           hint "The names under #### Inputs are: {names}. Correct the spelling, or add `{name}` under #### Inputs.";
     /// `(` without `)`.
     KV0509 FormulaUnclosed { formula }
         sv "Formeln `{formula}` kan inte räknas ut: en `(` stängs aldrig."
@@ -739,19 +747,19 @@ messages! {
            hint "Finish the formula: a number or a name comes after an operator.";
     /// A calculator without inputs or results.
     KV0513 CalculatorEmpty
-        sv "Kalkylatorn behöver både indata och resultat."
+        sv "Räknaren behöver både indata och resultat."
            hint "Lägg till `#### Indata` med `- `namn` Etikett: 6 veckor (1–52)` och `#### Resultat` med `- Etikett: `formel` enhet`."
         en "The calculator needs both inputs and results."
            hint "Add `#### Inputs` with `- `name` Label: 6 weeks (1–52)` and `#### Results` with `- Label: `formula` unit`.";
     /// An input line Kursverk cannot read.
     KV0514 InputUnreadable
-        sv "Kursverk kan inte läsa den här indatan."
+        sv "Kursverk kan inte läsa den här raden under #### Indata."
            hint "Skriv den som `- `namn` Etikett: förval enhet (min–max)`, till exempel `- `veckor` Tid för utredningen: 6 veckor (1–52)`."
         en "Kursverk cannot read this input."
            hint "Write it as `- `name` Label: default unit (min–max)`, for example `- `weeks` Time for the assessment: 6 weeks (1–52)`.";
     /// An input name with characters a name cannot have.
     KV0515 InputName { name }
-        sv "`{name}` kan inte vara namnet på en indata."
+        sv "`{name}` kan inte vara ett namn under #### Indata."
            hint "Använd bokstäverna a–z, siffror och `_`, till exempel `timmar_per_vecka`."
         en "`{name}` cannot be the name of an input."
            hint "Use the letters a–z, digits and `_`, for example `hours_per_week`.";
@@ -769,7 +777,7 @@ messages! {
            hint "Write the formula in backticks: `- Difference: `weeks_before - weeks_after` weeks`.";
     /// Two calculators with one id.
     KV0518 CalculatorIdTwice { id }
-        sv "Två kalkylatorer har id `{id}`."
+        sv "Två räknare har id `{id}`."
            hint "Byt namn på den ena."
            also "första gången här"
         en "Two calculators have the id `{id}`."
@@ -820,6 +828,22 @@ messages! {
         en "Kursverk cannot read the time `{time}`: `{word}` is not a unit of time."
            label "not a time"
            hint "The units are min and h (or minutes and hours): `Time: 1 h 10 min`.";
+    /// A time in words.
+    KV0612 TimeInWords { time }
+        sv "Kursverk kan inte läsa tiden `{time}`: tiden ska skrivas med siffror."
+           label "ingen tid"
+           hint "Skriv till exempel `Tid: 40 min` eller `Tid: 1 tim 30 min`."
+        en "Kursverk cannot read the time `{time}`: write the time in digits."
+           label "not a time"
+           hint "Write for example `Time: 40 min` or `Time: 1 h 30 min`.";
+    /// A range of times.
+    KV0613 TimeRange { time }
+        sv "Kursverk kan inte läsa tiden `{time}`: skriv en tid, inte ett spann."
+           label "ingen tid"
+           hint "Skriv den tid det brukar ta, till exempel `Tid: cirka 25 min`."
+        en "Kursverk cannot read the time `{time}`: write one time, not a range."
+           label "not a time"
+           hint "Write the time it usually takes, for example `Time: about 25 min`.";
     /// A time over 1,000 hours.
     KV0607 TimeTooLong { time, hours }
         sv "Tiden `{time}` är längre än {hours} timmar."
@@ -870,10 +894,10 @@ messages! {
     /// Two exercises with one id.
     KV0702 ExerciseIdTwice { id }
         sv "Två övningar har id `{id}`."
-           hint "Varje övning behöver ett eget id. Byt på den ena."
+           hint "Varje övning behöver ett eget id. Byt id på den ena (helst den nya: ändra inte id på en övning som redan är publicerad)."
            also "första gången här"
         en "Two exercises have the id `{id}`."
-           hint "Every exercise needs an id of its own. Change one of them."
+           hint "Every exercise needs an id of its own. Change one of them (the new one: do not change the id of one already published)."
            also "first used here";
     /// A page id with characters an id cannot have.
     KV0703 BadPageId { id }
@@ -901,11 +925,11 @@ messages! {
     KV0706 QuestionIdTwice { id }
         sv "Två frågor har id `{id}`."
            label "igen här"
-           hint "Varje fråga behöver ett eget id. Byt på den ena."
+           hint "Varje fråga behöver ett eget id. Byt id på den ena (helst den nya: ändrar du id på en publicerad fråga förlorar deltagarna sina svar på den)."
            also "första gången här"
         en "Two questions have the id `{id}`."
            label "again here"
-           hint "Every question needs an id of its own. Change one of them."
+           hint "Every question needs an id of its own. Change one of them (the new one: changing a published question's id loses the learners' answers to it)."
            also "first used here";
     /// Two ids that share a key in saved progress.
     KV0707 IdsClash { first, second }
@@ -1047,6 +1071,21 @@ kursverk_player::catalogue! {
     NoFolder = "no_folder" {
         sv: "Mappen {folder} finns inte. Skriv sökvägen till kursmappen (den som har course.toml).",
         en: "There is no folder {folder}. Give the path of the course folder (the one with course.toml).",
+    }
+    /// `new` into a folder with files.
+    NotEmpty = "not_empty" {
+        sv: "Mappen {folder} har redan filer. Välj ett nytt mappnamn, så skrivs ingenting över.",
+        en: "The folder {folder} already holds files. Choose a new folder name, so nothing is overwritten.",
+    }
+    /// `serve` is running.
+    Serving = "serving" {
+        sv: "Kursverk Studio: öppna {url} i webbläsaren. Tryck Ctrl-C för att stänga den.",
+        en: "Kursverk Studio: open {url} in your web browser. Press Ctrl-C to stop it.",
+    }
+    /// `serve --port N` with N taken.
+    PortBusy = "port_busy" {
+        sv: "Porten {port} används redan, kanske av en annan Studio. Välj en annan med --port, eller utelämna --port så väljs en ledig.",
+        en: "Port {port} is already in use, perhaps by another Studio. Choose another with --port, or leave --port out and a free one is taken.",
     }
     /// A file to inspect that is not there.
     NoFile = "no_file" {

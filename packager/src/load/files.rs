@@ -123,7 +123,9 @@ impl Loader {
         if !path.is_file() {
             let nearby = images_near(&self.dir, rel);
             let path = dest.to_owned();
-            let message = if nearby.is_empty() {
+            let message = if let Some(actual) = same_but_case(&self.dir, dest) {
+                M::ImageCase { path, actual }
+            } else if nearby.is_empty() {
                 M::ImageMissingNoneNear { path }
             } else {
                 M::ImageMissing { path, nearby: nearby.join(", ") }
@@ -137,6 +139,25 @@ impl Loader {
 
 /// The images in the folder a missing image's path names (or the course
 /// folder), as paths an author can copy: at most ten, sorted.
+/// A file in the course folder whose path differs from `dest` only in
+/// upper and lower case (`Bilder/Graf.svg` for `bilder/graf.svg`): it works
+/// on the author's Windows or Mac, and not on the LMS's server.
+fn same_but_case(dir: &Path, dest: &str) -> Option<String> {
+    let mut at = dir.to_path_buf();
+    let mut found = Vec::new();
+    for part in dest.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        let entries = std::fs::read_dir(&at).ok()?;
+        let name = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .find(|n| n.eq_ignore_ascii_case(part) || n.to_lowercase() == part.to_lowercase())?;
+        at.push(&name);
+        found.push(name);
+    }
+    let found = found.join("/");
+    (found != dest && at.is_file()).then_some(found)
+}
+
 fn images_near(dir: &Path, rel: &Path) -> Vec<String> {
     let sub = rel.parent().unwrap_or(Path::new(""));
     let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { return Vec::new() };

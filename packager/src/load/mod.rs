@@ -129,17 +129,33 @@ impl Loader {
             }
         };
         let file = self.sources.add("course.toml".into(), &toml_path, text.clone());
-        let raw: CourseToml = match toml::from_str(&text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let span = e.span().map(|range| Span { file, range });
-                self.diags.push(toml_problem(&text, e.message().trim(), span));
-                self.diags.language = language_despite(&text);
-                self.chapters_despite(&text, file);
-                return None;
+        // TOML stops at its first problem; an author wants them all. Each
+        // problem's line is set aside (blanked, so every later offset stays
+        // right; a required text key gets an empty value) and the rest read
+        // again, until it reads or a problem cannot be set aside.
+        let mut attempt = text.clone();
+        let mut set_aside = Vec::new();
+        for _ in 0..MAX_TOML_PROBLEMS {
+            let e = match toml::from_str::<CourseToml>(&attempt) {
+                // Any problems are recorded; the rest is checked as usual
+                // (and the course is not built: there are errors).
+                Ok(raw) => return Some((file, raw)),
+                Err(e) => e,
+            };
+            let span = e.span().map(|range| Span { file, range });
+            let missing = e.message().starts_with("missing field");
+            self.diags.push(toml_problem(&text, e.message().trim(), span.clone()));
+            // A missing key has no line to set aside.
+            let line =
+                span.filter(|_| !missing).and_then(|s| set_line_aside(&mut attempt, s.range.start));
+            match line {
+                Some(line) if !set_aside.contains(&line) => set_aside.push(line),
+                _ => break,
             }
-        };
-        Some((file, raw))
+        }
+        self.diags.language = language_despite(&text);
+        self.chapters_despite(&text, file);
+        None
     }
 
     /// The course-wide settings, checked; every problem is recorded and a
@@ -397,8 +413,21 @@ fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
     let quoted = |prefix: &str| {
         message.strip_prefix(prefix).and_then(|m| m.split('`').next()).map(str::to_owned)
     };
-    if line.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}']) {
-        return Diagnostic::error(M::TomlCurlyQuotes, span);
+    const CURLY: [char; 6] = ['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}'];
+    if let (Some(s), Some(i)) = (span.as_ref(), line.find(CURLY)) {
+        // Point at the first curly quote, and show the line as it should be.
+        let start = text[..s.range.start.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+        let width = line[i..].chars().next().map_or(1, char::len_utf8);
+        let at = Span { file: s.file, range: start + i..start + i + width };
+        let fixed: String = line
+            .split('#')
+            .next()
+            .unwrap_or(line)
+            .trim_end()
+            .chars()
+            .map(|c| if CURLY.contains(&c) { '"' } else { c })
+            .collect();
+        return Diagnostic::error(M::TomlCurlyQuotes { fixed }, Some(at));
     }
     if let Some(key) = quoted("unknown field `") {
         // A key after `[quiz]` or `[theme]` belongs to that group.
@@ -427,11 +456,14 @@ fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
     let key =
         line.split('=').next().map(str::trim).filter(|k| !k.is_empty() && !k.starts_with('['));
     if let Some(key) = key {
-        let value = line.split_once('=').map_or("", |(_, v)| v.trim().trim_matches('"'));
-        let (key, value) = (key.to_owned(), value.to_owned());
+        let value = value_of(line);
+        let key = key.to_owned();
         let number = message.starts_with("invalid type: string")
             && (message.contains("expected u") || message.contains("expected i"));
         if number {
+            // `"80 %"` → `80`: the digits are what the author meant.
+            let value: String = value.chars().filter(|c| c.is_ascii_digit()).collect();
+            let value = if value.is_empty() { "80".to_owned() } else { value };
             return Diagnostic::error(M::TomlNumberAsText { key, value }, span);
         }
         let text_unquoted = message.contains("expected a string")
@@ -448,12 +480,69 @@ fn toml_problem(text: &str, message: &str, span: Option<Span>) -> Diagnostic {
     Diagnostic::error(M::TomlSyntax, span)
 }
 
+/// How many problems of `course.toml` are looked for before giving up.
+const MAX_TOML_PROBLEMS: usize = 20;
+
+/// Blanks the line at `at` in `text` so TOML can read the rest: spaces in
+/// place of its characters (every offset after it stays right), and for
+/// the required text keys an empty value, so their absence is not a second
+/// problem. Returns the line's start, or `None` when the line cannot be set
+/// aside (a `[group]` line, a list over several lines, `chapters`).
+fn set_line_aside(text: &mut String, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let key = line.split('=').next()?.trim();
+    let opens_list = line.matches('[').count() > line.matches(']').count();
+    if key.is_empty()
+        || key.starts_with('[')
+        || key == "chapters"
+        || opens_list
+        || !line.contains('=')
+    {
+        return None;
+    }
+    let width = line.chars().count();
+    let mut blank = match key {
+        "id" => "id=\"kurs\"".to_owned(),
+        "language" => "language=\"sv\"".to_owned(),
+        "title" | "version" => format!("{key}=\"\""),
+        _ => String::new(),
+    };
+    if blank.chars().count() > width {
+        return None;
+    }
+    blank.push_str(&" ".repeat(width - blank.chars().count()));
+    // Same number of bytes: characters become spaces, the rest pads.
+    let bytes = end - start;
+    blank.push_str(&" ".repeat(bytes.saturating_sub(blank.len())));
+    text.replace_range(start..end, &blank);
+    Some(start)
+}
+
+/// A value as written on its line, without the comment after it.
+fn value_of(line: &str) -> String {
+    let value = line.split_once('=').map_or("", |(_, v)| v);
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in value.chars() {
+        match c {
+            '"' | '\u{201c}' | '\u{201d}' => quoted = !quoted,
+            '#' if !quoted => break,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out.trim().trim_matches(['"', '\u{201c}', '\u{201d}']).to_owned()
+}
+
 /// The course's language, picked out of a `course.toml` that cannot be
 /// read as a whole: the messages are in English only if it clearly says
 /// `language = "en"`.
 fn language_despite(text: &str) -> Language {
     text.lines()
-        .find_map(|l| l.trim().strip_prefix("language"))
-        .filter(|rest| rest.trim_start().strip_prefix('=').is_some_and(|v| v.trim() == "\"en\""))
+        .find(|l| l.trim().split('=').next().is_some_and(|k| k.trim() == "language"))
+        .filter(|l| value_of(l) == "en")
         .map_or(Language::Sv, |_| Language::En)
 }

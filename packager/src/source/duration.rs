@@ -28,6 +28,10 @@ pub fn parse(text: &str) -> Result<u32, M> {
         let factor = match word.as_str() {
             "min" | "minut" | "minuter" | "m" | "minutes" | "minute" => 1.0,
             "tim" | "timme" | "timmar" | "h" | "t" | "hour" | "hours" => 60.0,
+            _ if word.contains(['-', '–']) || text.contains(['–']) => {
+                return Err(M::TimeRange { time: text.trim().to_owned() });
+            }
+            _ if number.is_none() => return Err(M::TimeInWords { time: text.trim().to_owned() }),
             _ => return Err(M::TimeUnit { time: text.trim().to_owned(), word }),
         };
         let Some(n) = number.take() else {

@@ -26,6 +26,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use kursverk_player::model::Language;
 use kursverk_player::model::scorm::Version;
 
 use crate::load::{self, Loaded};
@@ -155,22 +156,49 @@ fn preview(loaded: &Loaded) -> Result<Option<Preview>> {
     Ok(Some(Preview { files, title: course.player.title.clone(), pages }))
 }
 
+/// Why the Studio could not run.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port asked for is taken.
+    Port(u16),
+    /// Anything else.
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ServeError {
+    fn from(e: anyhow::Error) -> ServeError {
+        ServeError::Other(e)
+    }
+}
+
 /// Serves the Studio for `options.dir` until the process is stopped: binds
-/// 127.0.0.1, watches the folder, and calls `ready` with the address once
-/// requests are answered.
-pub fn serve(options: &Options, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// 127.0.0.1, watches the folder, and calls `ready` with the address and
+/// the course's language once requests are answered.
+pub fn serve(
+    options: &Options,
+    ready: impl FnOnce(SocketAddr, Language),
+) -> std::result::Result<(), ServeError> {
     if !crate::player_assets::available() {
-        anyhow::bail!(
+        return Err(anyhow::anyhow!(
             "this kursverk was built without the player; rebuild it with default features"
-        );
+        )
+        .into());
     }
     let studio = Studio::new(&options.dir);
-    let server = tiny_http::Server::http(("127.0.0.1", options.port.unwrap_or(0)))
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("starting the Studio's server on 127.0.0.1")?;
+    let server =
+        match (tiny_http::Server::http(("127.0.0.1", options.port.unwrap_or(0))), options.port) {
+            (Ok(server), _) => server,
+            (Err(_), Some(port)) => return Err(ServeError::Port(port)),
+            (Err(e), None) => {
+                return Err(
+                    anyhow::anyhow!("starting the Studio's server on 127.0.0.1: {e}").into()
+                );
+            }
+        };
     let addr = server.server_addr().to_ip().context("the Studio's server has no IP address")?;
     let _watcher = watch(&studio)?;
-    ready(addr);
+    let language = studio.with(|s| if s.language == "en" { Language::En } else { Language::Sv });
+    ready(addr, language);
     for request in server.incoming_requests() {
         let studio = Arc::clone(&studio);
         std::thread::spawn(move || http::answer(&studio, request));
