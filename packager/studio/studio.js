@@ -23,6 +23,7 @@
       status: "Status", score: "Resultat", bookmark: "Bokmärke", saved: "Sparat",
       savedOf: "{n} av {max} tecken", frame: "Kursen som deltagarna ser den",
       failArmed: "Nästa sparning misslyckas.", waiting: "Väntar på Kursverk …",
+      calls: "Alla anrop till lärplattformen",
       lost: "Kursverk har stängts. Kör kursverk serve igen och ladda om sidan.",
     },
     en: {
@@ -37,6 +38,7 @@
       status: "Status", score: "Score", bookmark: "Bookmark", saved: "Saved",
       savedOf: "{n} of {max} characters", frame: "The course as learners see it",
       failArmed: "The next save fails.", waiting: "Waiting for Kursverk …",
+      calls: "Every call to the learning platform",
       lost: "Kursverk has stopped. Run kursverk serve again and reload this page.",
     },
   };
@@ -77,6 +79,7 @@
   function applyWords() {
     document.documentElement.lang = state.language;
     document.querySelectorAll("[data-t]").forEach(function (el) { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll("[data-tl]").forEach(function (el) { el.setAttribute("aria-label", t(el.dataset.tl)); });
     $("sco").title = t("frame");
   }
 

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { copyCourse, kursverkBin, launchBrowser, removeTmp } from "./lib/env.mjs";
 import { ENGINE_LABEL, launchEngine, waitFor } from "./lib/engines.mjs";
 import { TEST_TIMEOUT } from "./lib/suite.mjs";
+import { formatViolations, injectAxe } from "./lib/axe.mjs";
 
 /** `kursverk serve <dir>` on a free port; resolves with its URL. */
 function serve(dir) {
@@ -36,6 +37,7 @@ async function chromiumTab() {
   const page = await context.newPage();
   return {
     engine: "chromium",
+    page,
     goto: (url) => page.goto(url),
     eval: (fn, arg) => page.evaluate(fn, arg),
     close: async () => {
@@ -129,6 +131,17 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
         assert.ok(await tab.eval(() => !document.getElementById("banner").hidden), "the banner says the course has errors");
         const still = await tab.eval(shown);
         assert.deepEqual(still && still.index, 1, "the last good preview stays, on the same page");
+
+        // The Studio itself passes axe (the course in its frame is tested
+        // page by page elsewhere).
+        if (tab.page) {
+          await injectAxe(tab.page);
+          const violations = await tab.page.evaluate(async () => {
+            const r = await window.axe.run({ exclude: [["#sco"]] }, { resultTypes: ["violations"] });
+            return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })) }));
+          });
+          assert.deepEqual(violations, [], formatViolations([{ where: "Studio", violations }]));
+        }
 
         // The place opens the file at its line.
         await tab.eval(() => document.querySelector("#problem-list .place").click());
