@@ -123,6 +123,11 @@ pub struct Page {
     pub index: usize,
     /// The content, in order.
     pub blocks: Vec<Block>,
+    /// Where the page starts in its chapter file (its heading; the top of
+    /// the file for a chapter's first page). `None` for the result page,
+    /// which no author wrote.
+    #[serde(skip)]
+    pub span: Option<crate::diagnostics::Span>,
 }
 
 /// A piece of page content.

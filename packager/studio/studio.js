@@ -16,7 +16,7 @@
       comeBack: "Lämna och kom tillbaka", failCommit: "Låt nästa sparning misslyckas",
       preview: "Förhandsvisning", problems: "Problem", lms: "Lärplattformen (LMS)",
       method: "Anrop", element: "Element", value: "Värde", result: "Svar", error: "Felkod",
-      close: "Stäng", noProblems: "Inga problem.", built: "Byggd på {ms} ms.", checked: "Kontrollerad på {ms} ms.",
+      showPage: "Visa sidan", close: "Stäng", noProblems: "Inga problem.", built: "Byggd på {ms} ms.", checked: "Kontrollerad på {ms} ms.",
       error: "Fel", warning: "Varning", hint: "Gör så här:",
       broken: "Kursen har fel och byggs inte. Förhandsvisningen visar den senaste versionen som fungerade.",
       noPreview: "Kursen har fel och har inte byggts än. Rätta felen nedan.",
@@ -31,7 +31,7 @@
       comeBack: "Leave and come back", failCommit: "Make the next save fail",
       preview: "Preview", problems: "Problems", lms: "Learning platform (LMS)",
       method: "Call", element: "Element", value: "Value", result: "Result", error: "Error code",
-      close: "Close", noProblems: "No problems.", built: "Built in {ms} ms.", checked: "Checked in {ms} ms.",
+      showPage: "Show the page", close: "Close", noProblems: "No problems.", built: "Built in {ms} ms.", checked: "Checked in {ms} ms.",
       error: "Error", warning: "Warning", hint: "What to do:",
       broken: "The course has errors and is not built. The preview shows the last version that worked.",
       noPreview: "The course has errors and has not been built yet. Fix the errors below.",
@@ -295,6 +295,19 @@
 
   // ── Problems and the author's files ───────────────────────────────────
 
+  /** The page a place in a chapter file is on: the last one starting before it. */
+  function pageAt(s, file, line) {
+    var found = null;
+    s.pages.forEach(function (p) {
+      if (p.file === file && p.line <= line && (!found || p.line >= found.line)) found = p;
+    });
+    return found;
+  }
+
+  function goTo(id) {
+    try { $("sco").contentWindow.location.hash = "#page-" + id; } catch (err) { launch(true, id); }
+  }
+
   function showProblems(s) {
     var list = $("problem-list");
     list.textContent = "";
@@ -315,6 +328,16 @@
         at.textContent = p.file + ":" + p.line + ":" + p.column;
         at.addEventListener("click", function () { openSource(p.file, p.line); });
         li.appendChild(at);
+        var page = s.ok && pageAt(s, p.file, p.line);
+        if (page) {
+          var go = document.createElement("button");
+          go.type = "button";
+          go.className = "go";
+          go.textContent = t("showPage");
+          go.addEventListener("click", function () { goTo(page.id); });
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(go);
+        }
       }
       if (p.hint) {
         var hint = document.createElement("span");
@@ -397,9 +420,7 @@
   $("come-back").addEventListener("click", function () { launch(true, null); });
   $("fail-commit").addEventListener("click", function () { state.failCommits = 1; showLms(); });
   $("version").addEventListener("change", function (e) { state.version = e.target.value; launch(false, null); });
-  $("toc").addEventListener("change", function (e) {
-    try { $("sco").contentWindow.location.hash = "#page-" + e.target.value; } catch (err) { launch(true, e.target.value); }
-  });
+  $("toc").addEventListener("change", function (e) { goTo(e.target.value); });
   $("source-close").addEventListener("click", function () { $("source").hidden = true; });
 
   // For tests and the curious: the LMS as the Studio holds it. `inject`

@@ -154,6 +154,25 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
         await waitFor(tab, () => [...document.querySelectorAll("#calls tr.refused")].some((r) => r.textContent.includes("cmi.core.exit")), null, {
           message: "the refused value flagged",
         });
+
+        // Mend the question, and leave a warning: an empty page. The
+        // problem's "show the page" goes there in the preview.
+        fs.writeFileSync(broken, q + "\n## En tom sida\n");
+        await waitFor(tab, () => document.querySelector("#problem-list button.go") !== null, null, {
+          timeout: 5000,
+          message: "the warning with its page",
+          diagnose: problems,
+        });
+        assert.ok((await tab.eval(problems)).includes("KV0212"), await tab.eval(problems));
+        await waitFor(tab, () => document.getElementById("sco").contentDocument?.documentElement.dataset.kvReady === "1", null, {
+          message: "the preview after the mend",
+        });
+        await tab.eval(() => document.querySelector("#problem-list button.go").click());
+        await waitFor(tab, () => {
+          const doc = document.getElementById("sco").contentDocument;
+          const p = doc && doc.querySelector("section.kv-page:not([hidden])");
+          return p && p.id === "page-en-tom-sida";
+        }, null, { message: "the empty page in the preview", diagnose: shown });
       } finally {
         await tab.close().catch(() => {});
         await close().catch(() => {});

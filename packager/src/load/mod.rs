@@ -396,7 +396,7 @@ impl Loader {
             id.to_owned()
         };
         built.pages.push(player::Page { id: id.clone(), title: title.to_owned() });
-        chapter.pages.push(Page { index, blocks: vec![Block::Summary] });
+        chapter.pages.push(Page { index, blocks: vec![Block::Summary], span: None });
     }
 }
 

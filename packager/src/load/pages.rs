@@ -114,7 +114,7 @@ impl Loader {
             let blocks =
                 p.blocks.into_iter().map(|b| self.block(b, &here, &mut acc, built, seen)).collect();
             built.pages.push(player::Page { id, title: p.title.clone() });
-            out_pages.push(Page { index, blocks });
+            out_pages.push(Page { index, blocks, span: Some(p.span.clone()) });
         }
         let (total, count) = (acc.minutes, acc.exercises);
         self.check_total(acc.overview.flatten(), total, count);

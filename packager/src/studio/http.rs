@@ -78,8 +78,14 @@ fn package_file(studio: &Studio, path: &str) -> Response<std::io::Cursor<Vec<u8>
 
 /// The build as the page reads it.
 fn state_json(s: &Snapshot) -> String {
-    let pages: Vec<serde_json::Value> =
-        s.pages.iter().map(|(id, title)| serde_json::json!({ "id": id, "title": title })).collect();
+    let pages: Vec<serde_json::Value> = s
+        .pages
+        .iter()
+        .map(|p| {
+            let (file, line) = p.at.clone().unzip();
+            serde_json::json!({ "id": p.id, "title": p.title, "file": file, "line": line })
+        })
+        .collect();
     let problems: serde_json::Value =
         serde_json::from_str(&s.problems).unwrap_or(serde_json::Value::Array(Vec::new()));
     serde_json::json!({

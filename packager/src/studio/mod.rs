@@ -57,14 +57,27 @@ pub struct Snapshot {
     pub title: String,
     /// `sv` or `en`: the Studio's own words follow it.
     pub language: &'static str,
-    /// Page ids and titles, for the table of contents.
-    pub pages: Vec<(String, String)>,
+    /// The pages, for the table of contents and for going from a
+    /// problem to its page.
+    pub pages: Vec<PageRef>,
     /// This build's problems, as `check --format json` writes them.
     pub problems: String,
     /// The author's files this build read, by the names problems use.
     pub sources: Vec<(String, String)>,
     /// How long the build took.
     pub build_ms: u128,
+}
+
+/// A page as the Studio lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRef {
+    /// Its id (`#page-<id>`).
+    pub id: String,
+    /// Its heading.
+    pub title: String,
+    /// The chapter file it is written in, and the line it starts on
+    /// (`None` for the result page).
+    pub at: Option<(String, usize)>,
 }
 
 /// The Studio's state, shared by the watcher and the request threads.
@@ -138,7 +151,7 @@ impl Studio {
 struct Preview {
     files: HashMap<(&'static str, String), Vec<u8>>,
     title: String,
-    pages: Vec<(String, String)>,
+    pages: Vec<PageRef>,
 }
 
 /// Both SCORM packages' files of a course that loaded without errors.
@@ -152,7 +165,18 @@ fn preview(loaded: &Loaded) -> Result<Option<Preview>> {
             files.insert((version.name(), path), bytes);
         }
     }
-    let pages = course.player.pages.iter().map(|p| (p.id.clone(), p.title.clone())).collect();
+    let mut pages: Vec<PageRef> = course
+        .player
+        .pages
+        .iter()
+        .map(|p| PageRef { id: p.id.clone(), title: p.title.clone(), at: None })
+        .collect();
+    for page in course.chapters.iter().flat_map(|c| &c.pages) {
+        if let (Some(span), Some(entry)) = (&page.span, pages.get_mut(page.index)) {
+            let (line, _) = loaded.sources.line_col(span);
+            entry.at = Some((loaded.sources.name(span.file).to_owned(), line));
+        }
+    }
     Ok(Some(Preview { files, title: course.player.title.clone(), pages }))
 }
 
