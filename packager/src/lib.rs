@@ -23,6 +23,7 @@ pub mod player_assets;
 pub mod render;
 pub mod skeleton;
 pub mod source;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod studio;
 pub mod words;
 
