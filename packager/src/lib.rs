@@ -15,6 +15,7 @@
 //! [`output::Output`].
 
 pub mod diagnostics;
+pub mod files;
 pub mod inspect;
 pub mod load;
 pub mod model;
@@ -33,7 +34,7 @@ use anyhow::{Context, Result, bail};
 use kursverk_player::model::scorm::Version;
 
 use crate::diagnostics::{Diagnostics, Sources};
-use crate::output::{BuildContext, Output, Print, Scorm, Web};
+use crate::output::{Artifact, BuildContext, Output, Print, Scorm, Web};
 
 /// The outputs `kursverk build` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,28 +81,36 @@ impl BuildReport {
 /// Loads the course in `dir` and writes each of `targets` into `out_dir`.
 pub fn build(dir: &Path, targets: &[Target], out_dir: &Path) -> Result<BuildReport> {
     let loaded = load::load(dir);
-    let Some(course) = loaded.course else {
-        return Ok(BuildReport {
-            written: Vec::new(),
-            diagnostics: loaded.diagnostics,
-            sources: loaded.sources,
-        });
-    };
+    let artifacts = make(&loaded, targets)?;
+    let mut written = Vec::new();
+    if !artifacts.is_empty() {
+        std::fs::create_dir_all(out_dir)
+            .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    }
+    for artifact in &artifacts {
+        written.push(artifact.write(out_dir)?);
+    }
+    Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources })
+}
+
+/// What each of `targets` makes of a loaded course, in memory: nothing
+/// when the course has errors. The one orchestrator behind [`build`] (which
+/// writes the artifacts) and a Studio that hands them to the author.
+pub fn make(loaded: &load::Loaded, targets: &[Target]) -> Result<Vec<Artifact>> {
+    let Some(course) = &loaded.course else { return Ok(Vec::new()) };
     if !player_assets::available() {
         bail!(
             "this kursverk was built without the player (feature `embed-player`); rebuild it with default features"
         );
     }
-    std::fs::create_dir_all(out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
     let renderer = render::Renderer::new(&course.theme)?;
-    let ctx = BuildContext { course: &course, out_dir, renderer: &renderer };
-    let mut written = Vec::new();
+    let ctx = BuildContext { course, files: &*loaded.files, renderer: &renderer };
+    let mut made = Vec::new();
     for t in targets {
         let output = t.output();
-        let path =
-            output.write(&ctx).with_context(|| format!("writing the {} output", output.name()))?;
-        written.extend(path);
+        made.extend(
+            output.make(&ctx).with_context(|| format!("making the {} output", output.name()))?,
+        );
     }
-    Ok(BuildReport { written, diagnostics: loaded.diagnostics, sources: loaded.sources })
+    Ok(made)
 }

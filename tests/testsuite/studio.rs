@@ -67,3 +67,39 @@ fn a_build_with_errors_keeps_the_last_good_preview() {
         assert!(s.problems.contains("Bilden saknar alternativtext"), "{}", s.problems);
     });
 }
+
+/// A course read into memory (as a Studio in a browser holds the folder it
+/// opened) checks and builds to the same bytes as the course on disk.
+#[test]
+fn a_course_in_memory_builds_the_same_bytes() {
+    use std::sync::Arc;
+
+    use kursverk::files::Memory;
+
+    for name in ["kugghjul", "handlaggning"] {
+        let dir = repo().join("courses").join(name);
+        let mut memory = Memory::new();
+        let mut stack = vec![dir.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let rel = path.strip_prefix(repo()).unwrap().to_owned();
+                    memory.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let targets = [Target::Scorm12, Target::Scorm2004, Target::Web, Target::Print];
+        let on_disk = kursverk::make(&kursverk::load::load(&dir), &targets).unwrap();
+        let rel = dir.strip_prefix(repo()).unwrap();
+        let loaded = kursverk::load::load_from(rel, Arc::new(memory));
+        assert!(loaded.diagnostics.items.is_empty(), "{name}: {:?}", loaded.diagnostics.items);
+        let in_memory = kursverk::make(&loaded, &targets).unwrap();
+        assert_eq!(on_disk.len(), in_memory.len());
+        for (a, b) in on_disk.iter().zip(&in_memory) {
+            assert!(a == b, "{name}: {} differs", a.name());
+        }
+    }
+}

@@ -8,6 +8,7 @@ use kursverk_player::model::Language;
 
 use super::Loader;
 use crate::diagnostics::{Diagnostic, M, Span};
+use crate::files::Files;
 use crate::model::Media;
 use crate::source::chapter::{self, RawChapter};
 use crate::source::names;
@@ -33,27 +34,27 @@ impl Loader {
         }
         // A link (symlink) may lead out of the folder even when the name
         // does not: judge where the file really is, as for images.
-        if let (Ok(real), Ok(dir)) = (path.canonicalize(), self.dir.canonicalize())
+        if let (Ok(real), Ok(dir)) = (self.files.real(&path), self.files.real(&self.dir))
             && !real.starts_with(&dir)
         {
             self.diags
                 .push(Diagnostic::error(M::ChapterLinkedOut { name: name.to_owned() }, Some(span)));
             return None;
         }
-        if let Ok(meta) = std::fs::metadata(&path)
-            && meta.len() > MAX_CHAPTER_BYTES
+        if let Some(size) = self.files.size(&path)
+            && size > MAX_CHAPTER_BYTES
         {
             self.diags.push(Diagnostic::error(
                 M::ChapterTooLarge {
                     name: name.to_owned(),
-                    size: meta.len().div_ceil(1 << 20).to_string(),
+                    size: size.div_ceil(1 << 20).to_string(),
                     max: (MAX_CHAPTER_BYTES >> 20).to_string(),
                 },
                 Some(span),
             ));
             return None;
         }
-        let text = match read_text(&path) {
+        let text = match read_text(&*self.files, &path) {
             Ok(t) => t,
             Err(Unreadable::NotUtf8) => {
                 self.diags.push(Diagnostic::error(
@@ -91,15 +92,8 @@ impl Loader {
     /// The Markdown files in the course folder, for the hint on a
     /// misspelt chapter name.
     fn markdown_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".md"))
-            .collect();
-        names.sort();
-        names
+        let names = self.files.names(&self.dir).unwrap_or_default();
+        names.into_iter().filter(|(n, file)| *file && n.ends_with(".md")).map(|(n, _)| n).collect()
     }
 
     pub(super) fn image(&mut self, dest: &str, span: &Span) -> Option<Media> {
@@ -111,8 +105,8 @@ impl Loader {
         let escapes = rel.is_absolute()
             || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
         let path = self.dir.join(rel);
-        let canonical_dir = self.dir.canonicalize().ok()?;
-        let inside = path.canonicalize().map(|p| p.starts_with(&canonical_dir));
+        let canonical_dir = self.files.real(&self.dir).ok()?;
+        let inside = self.files.real(&path).map(|p| p.starts_with(&canonical_dir));
         if escapes || matches!(inside, Ok(false)) {
             self.diags.push(Diagnostic::error(
                 M::ImageOutside { path: dest.to_owned() },
@@ -120,10 +114,10 @@ impl Loader {
             ));
             return None;
         }
-        if !path.is_file() {
-            let nearby = images_near(&self.dir, rel);
+        if !self.files.is_file(&path) {
+            let nearby = images_near(&*self.files, &self.dir, rel);
             let path = dest.to_owned();
-            let message = if let Some(actual) = same_but_case(&self.dir, dest) {
+            let message = if let Some(actual) = same_but_case(&*self.files, &self.dir, dest) {
                 M::ImageCase { path, actual }
             } else if nearby.is_empty() {
                 M::ImageMissingNoneNear { path }
@@ -142,30 +136,29 @@ impl Loader {
 /// A file in the course folder whose path differs from `dest` only in
 /// upper and lower case (`Bilder/Graf.svg` for `bilder/graf.svg`): it works
 /// on the author's Windows or Mac, and not on the LMS's server.
-fn same_but_case(dir: &Path, dest: &str) -> Option<String> {
+fn same_but_case(files: &dyn Files, dir: &Path, dest: &str) -> Option<String> {
     let mut at = dir.to_path_buf();
     let mut found = Vec::new();
     for part in dest.split('/').filter(|p| !p.is_empty() && *p != ".") {
-        let entries = std::fs::read_dir(&at).ok()?;
-        let name = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .find(|n| n.eq_ignore_ascii_case(part) || n.to_lowercase() == part.to_lowercase())?;
+        let (name, _) = files
+            .names(&at)
+            .ok()?
+            .into_iter()
+            .find(|(n, _)| n.to_lowercase() == part.to_lowercase())?;
         at.push(&name);
         found.push(name);
     }
     let found = found.join("/");
-    (found != dest && at.is_file()).then_some(found)
+    (found != dest && files.is_file(&at)).then_some(found)
 }
 
-fn images_near(dir: &Path, rel: &Path) -> Vec<String> {
+fn images_near(files: &dyn Files, dir: &Path, rel: &Path) -> Vec<String> {
     let sub = rel.parent().unwrap_or(Path::new(""));
-    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { return Vec::new() };
+    let Ok(entries) = files.names(&dir.join(sub)) else { return Vec::new() };
     let mut found: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| names::image_mime(n).is_some())
+        .into_iter()
+        .filter(|(n, file)| *file && names::image_mime(n).is_some())
+        .map(|(n, _)| n)
         .map(|n| sub.join(n).to_string_lossy().replace('\\', "/"))
         .collect();
     found.sort();
@@ -183,15 +176,15 @@ pub(super) enum Unreadable {
 
 /// A text file as UTF-8, without the byte order mark some editors write
 /// (it is invisible to the author and means nothing in UTF-8).
-pub(super) fn read_text(path: &Path) -> Result<String, Unreadable> {
-    let bytes = std::fs::read(path).map_err(Unreadable::Io)?;
+pub(super) fn read_text(files: &dyn Files, path: &Path) -> Result<String, Unreadable> {
+    let bytes = files.read(path).map_err(Unreadable::Io)?;
     let text = String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
     Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
 /// Whether two paths name one file (`bilder/a.svg` and `./bilder/a.svg`).
-pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
+pub(super) fn same_file(files: &dyn Files, a: &Path, b: &Path) -> bool {
+    match (files.real(a), files.real(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }

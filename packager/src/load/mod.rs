@@ -8,10 +8,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use kursverk_player::model::{self as player, Language};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, M, Sources, Span};
+use crate::files::{Disk, Files};
 use crate::model::{Block, Chapter, Course, Media, Page};
 use crate::source::chapter::RawChapter;
 use crate::source::config::{self, Counts, CourseToml, Sco};
@@ -27,7 +29,6 @@ mod theme;
 pub use files::MAX_CHAPTER_BYTES;
 
 /// The result of loading: the course if it is valid, and every problem.
-#[derive(Debug)]
 pub struct Loaded {
     /// `Some` when there are no errors (warnings allowed).
     pub course: Option<Course>,
@@ -35,12 +36,30 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// The files read, for rendering the diagnostics.
     pub sources: Sources,
+    /// Where the files came from: the outputs read the media from there.
+    pub files: Arc<dyn Files>,
 }
 
-/// Loads and checks the course in `dir`.
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("course", &self.course)
+            .field("diagnostics", &self.diagnostics)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Loads and checks the course in the folder `dir` on disk.
 pub fn load(dir: &Path) -> Loaded {
+    load_from(dir, Arc::new(Disk))
+}
+
+/// Loads and checks the course in `dir` of `files` (the disk, or files a
+/// browser read into memory).
+pub fn load_from(dir: &Path, files: Arc<dyn Files>) -> Loaded {
     let mut loader = Loader {
         dir: dir.to_owned(),
+        files,
         language: Language::Sv,
         sources: Sources::default(),
         diags: Diagnostics::default(),
@@ -48,11 +67,12 @@ pub fn load(dir: &Path) -> Loaded {
     let course = loader.course();
     loader.diags.sort_by_place();
     let course = if loader.diags.has_errors() { None } else { course };
-    Loaded { course, diagnostics: loader.diags, sources: loader.sources }
+    Loaded { course, diagnostics: loader.diags, sources: loader.sources, files: loader.files }
 }
 
 struct Loader {
     dir: PathBuf,
+    files: Arc<dyn Files>,
     language: Language,
     sources: Sources,
     diags: Diagnostics,
@@ -109,7 +129,7 @@ impl Loader {
     /// when it cannot be.
     fn read_toml(&mut self) -> Option<(FileId, CourseToml)> {
         let toml_path = self.dir.join("course.toml");
-        let text = match files::read_text(&toml_path) {
+        let text = match files::read_text(&*self.files, &toml_path) {
             Ok(t) => t,
             Err(files::Unreadable::NotUtf8) => {
                 self.diags.push(Diagnostic::error(M::TomlNotUtf8, None));

@@ -83,7 +83,7 @@ impl Loader {
                     seen.media.insert(m.target.clone(), (m.source.clone(), span.clone()));
                     media.push(m);
                 }
-                Some((source, _)) if same_file(source, &m.source) => {}
+                Some((source, _)) if same_file(&*self.files, source, &m.source) => {}
                 Some((_, first)) => self.diags.push(
                     Diagnostic::error(
                         M::MediaCollision { target: m.target.clone() },

@@ -65,7 +65,7 @@ impl Loader {
     /// Reads a theme folder's `theme.toml`.
     fn theme_folder(&mut self, dir: &Path, span: Span) -> Option<(FileId, ThemeToml)> {
         let path = dir.join("theme.toml");
-        let text = match read_text(&path) {
+        let text = match read_text(&*self.files, &path) {
             Ok(text) => text,
             Err(Unreadable::NotUtf8) => {
                 let name = shown_name(dir, "theme.toml");
@@ -171,7 +171,7 @@ impl Loader {
     /// the theme folder) and be an image a browser shows.
     fn theme_file(&mut self, dir: &Path, name: &str, span: Span) -> Option<PathBuf> {
         let path = dir.join(name);
-        let inside = match (path.canonicalize(), dir.canonicalize()) {
+        let inside = match (self.files.real(&path), self.files.real(dir)) {
             (Ok(p), Ok(d)) => p.starts_with(d),
             _ => {
                 self.diags
@@ -195,13 +195,12 @@ impl Loader {
     /// Templates in `dir` (`header.html`, …): each must replace a built-in
     /// partial and compile. Later folders win.
     fn templates(&mut self, dir: &Path, theme: &mut Theme) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut names: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        names.sort();
-        for path in names.into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+        let Ok(entries) = self.files.names(dir) else { return };
+        let paths = entries.into_iter().filter(|(_, file)| *file).map(|(n, _)| dir.join(n));
+        for path in paths.filter(|p| p.extension().is_some_and(|e| e == "html")) {
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let shown = format!("templates/{name}");
-            let text = match read_text(&path) {
+            let text = match read_text(&*self.files, &path) {
                 Ok(text) => text,
                 Err(why) => {
                     let name = shown.clone();

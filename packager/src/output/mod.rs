@@ -1,15 +1,18 @@
 //! Outputs: what a validated course is turned into.
 //!
 //! Every output implements [`Output`] (mdBook's `Renderer`): it gets the
-//! course and the build's settings, and writes its files. SCORM 1.2 and
-//! SCORM 2004 are the two outputs today; a web folder and a printed guide
-//! are further implementations of the same trait.
+//! course and returns what it makes as [`Artifact`]s — bytes and names,
+//! not files — and the orchestrator writes them ([`Artifact::write`]), so
+//! the command line and a Studio in a browser (which downloads them) build
+//! the same bytes. SCORM 1.2 and 2004 packages, a web folder and a printed
+//! guide are the implementations.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use self::package::Entry;
+use crate::files::Files;
 use crate::model::Course;
 use crate::player_assets;
 use crate::render::Renderer;
@@ -28,8 +31,8 @@ pub use web::Web;
 pub struct BuildContext<'a> {
     /// The validated course.
     pub course: &'a Course,
-    /// The folder to write into.
-    pub out_dir: &'a Path,
+    /// Where the author's files are (the media are read from there).
+    pub files: &'a dyn Files,
     /// The templates.
     pub renderer: &'a Renderer,
 }
@@ -38,8 +41,59 @@ pub struct BuildContext<'a> {
 pub trait Output {
     /// Short name, as given to `--target`.
     fn name(&self) -> &'static str;
-    /// Writes the output and returns the paths written.
-    fn write(&self, ctx: &BuildContext<'_>) -> Result<Vec<PathBuf>>;
+    /// What the output makes.
+    fn make(&self, ctx: &BuildContext<'_>) -> Result<Vec<Artifact>>;
+}
+
+/// Something a build makes, by its name in the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Artifact {
+    /// One file (a zip, the print guide).
+    File {
+        /// Its name in the output folder.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// A folder, written anew each time (the web target).
+    Folder {
+        /// Its name in the output folder.
+        name: String,
+        /// Its files, by path inside it.
+        files: Vec<Entry>,
+    },
+}
+
+impl Artifact {
+    /// Its name in the output folder.
+    pub fn name(&self) -> &str {
+        match self {
+            Artifact::File { name, .. } | Artifact::Folder { name, .. } => name,
+        }
+    }
+
+    /// Writes it into `out_dir` (a folder replaces what was there), and
+    /// returns its path.
+    pub fn write(&self, out_dir: &Path) -> Result<PathBuf> {
+        let path = out_dir.join(self.name());
+        match self {
+            Artifact::File { bytes, .. } => std::fs::write(&path, bytes)
+                .with_context(|| format!("writing {}", path.display()))?,
+            Artifact::Folder { files, .. } => {
+                if path.exists() {
+                    std::fs::remove_dir_all(&path)
+                        .with_context(|| format!("clearing {}", path.display()))?;
+                }
+                for (name, bytes) in files {
+                    let file = path.join(name);
+                    std::fs::create_dir_all(file.parent().expect("entries are inside the folder"))?;
+                    std::fs::write(&file, bytes)
+                        .with_context(|| format!("writing {}", file.display()))?;
+                }
+            }
+        }
+        Ok(path)
+    }
 }
 
 /// A course page: the whole of `course` as one HTML file at `href`.
@@ -49,14 +103,14 @@ pub fn page(ctx: &BuildContext<'_>, course: &Course, href: &str, target: &str) -
 }
 
 /// What every page of a package uses: the player and the media.
-pub fn shared_files(_ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry>> {
+pub fn shared_files(ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry>> {
     let mut entries: Vec<Entry> = vec![
         ("player/kursverk.js".into(), player_assets::player_js().into_bytes()),
         ("player/kursverk_bg.wasm".into(), player_assets::PLAYER_WASM.to_vec()),
     ];
     for m in &course.media {
         let bytes =
-            std::fs::read(&m.source).with_context(|| format!("reading {}", m.source.display()))?;
+            ctx.files.read(&m.source).with_context(|| format!("reading {}", m.source.display()))?;
         entries.push((m.target.clone(), bytes));
     }
     Ok(entries)

@@ -1,10 +1,8 @@
 //! The print target: a facilitator guide or companion booklet.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 
-use super::{BuildContext, Output};
+use super::{Artifact, BuildContext, Output};
 
 /// A printable guide: one self-contained HTML file with a print
 /// stylesheet (images inlined), ready to print to PDF from any browser.
@@ -15,11 +13,13 @@ impl Output for Print {
         "print"
     }
 
-    fn write(&self, ctx: &BuildContext<'_>) -> Result<Vec<PathBuf>> {
+    fn make(&self, ctx: &BuildContext<'_>) -> Result<Vec<Artifact>> {
         use base64::Engine;
         let mut html = ctx.renderer.print(ctx.course)?;
         for m in &ctx.course.media {
-            let bytes = std::fs::read(&m.source)
+            let bytes = ctx
+                .files
+                .read(&m.source)
                 .with_context(|| format!("reading {}", m.source.display()))?;
             let mime =
                 crate::source::names::image_mime(&m.target).unwrap_or("application/octet-stream");
@@ -29,8 +29,7 @@ impl Output for Print {
                 &format!("src=\"data:{mime};base64,{data}\""),
             );
         }
-        let path = ctx.out_dir.join(format!("{}-print.html", ctx.course.player.id));
-        std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
-        Ok(vec![path])
+        let name = format!("{}-print.html", ctx.course.player.id);
+        Ok(vec![Artifact::File { name, bytes: html.into_bytes() }])
     }
 }

@@ -1,14 +1,12 @@
 //! SCORM 1.2 and 2004 packages: one SCO, one SCO per chapter in one zip,
 //! or one zip per chapter.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 use kursverk_player::model::scorm::Version;
 
 use super::manifest::{self, Sco};
 use super::package::{self, Entry};
-use super::{BuildContext, Output, page, shared_files};
+use super::{Artifact, BuildContext, Output, page, shared_files};
 use crate::model::Course;
 
 /// A SCORM package of one version: one SCO for the course, one SCO per
@@ -20,7 +18,7 @@ impl Output for Scorm {
         self.0.name()
     }
 
-    fn write(&self, ctx: &BuildContext<'_>) -> Result<Vec<PathBuf>> {
+    fn make(&self, ctx: &BuildContext<'_>) -> Result<Vec<Artifact>> {
         let course = ctx.course;
         if course.sco_per_chapter && course.split {
             return (0..course.chapters.len())
@@ -49,19 +47,17 @@ impl Output for Scorm {
                 files: vec![href],
             });
         }
-        let path = ctx.out_dir.join(format!("{}-{}.zip", course.player.id, self.0.name()));
-        Ok(vec![self.package(course, &scos, &shared, entries, path)?])
+        let name = format!("{}-{}.zip", course.player.id, self.0.name());
+        Ok(vec![self.package(course, &scos, &shared, entries, name)?])
     }
 }
 
 impl Scorm {
     /// A package with one SCO that lists every file.
-    fn single(&self, ctx: &BuildContext<'_>, course: &Course) -> Result<PathBuf> {
+    fn single(&self, ctx: &BuildContext<'_>, course: &Course) -> Result<Artifact> {
         let entries = self.entries(ctx, course)?;
-        let path = ctx.out_dir.join(format!("{}-{}.zip", course.player.id, self.0.name()));
-        std::fs::write(&path, package::zip(entries)?)
-            .with_context(|| format!("writing {}", path.display()))?;
-        Ok(path)
+        let name = format!("{}-{}.zip", course.player.id, self.0.name());
+        Ok(Artifact::File { name, bytes: package::zip(entries)? })
     }
 
     /// The files of a one-SCO package of `course`, manifest included, as
@@ -92,12 +88,10 @@ impl Scorm {
         scos: &[Sco],
         shared: &[String],
         entries: Vec<Entry>,
-        path: PathBuf,
-    ) -> Result<PathBuf> {
+        name: String,
+    ) -> Result<Artifact> {
         let entries = self.with_manifest(course, scos, shared, entries)?;
-        let bytes = package::zip(entries)?;
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        Ok(path)
+        Ok(Artifact::File { name, bytes: package::zip(entries)? })
     }
 
     /// `entries` with the schema files and the manifest added.

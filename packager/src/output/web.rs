@@ -1,10 +1,8 @@
 //! The web target: a folder that runs from a double-clicked `index.html`.
 
-use std::path::PathBuf;
+use anyhow::Result;
 
-use anyhow::{Context, Result};
-
-use super::{BuildContext, Output, package, page, shared_files};
+use super::{Artifact, BuildContext, Output, package, page, shared_files};
 use crate::player_assets;
 
 /// A folder (and a zip of it) that runs from a double-clicked
@@ -18,7 +16,7 @@ impl Output for Web {
         "web"
     }
 
-    fn write(&self, ctx: &BuildContext<'_>) -> Result<Vec<PathBuf>> {
+    fn make(&self, ctx: &BuildContext<'_>) -> Result<Vec<Artifact>> {
         use base64::Engine;
         let mut entries = shared_files(ctx, ctx.course)?;
         entries.retain(|(name, _)| !name.ends_with(".wasm"));
@@ -29,19 +27,8 @@ impl Output for Web {
             format!("window.KURSVERK_WASM = \"{wasm}\";\n").into_bytes(),
         ));
         let name = format!("{}-web", ctx.course.player.id);
-        let dir = ctx.out_dir.join(&name);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
-        }
-        for (path, bytes) in &entries {
-            let path = dir.join(path);
-            std::fs::create_dir_all(path.parent().expect("entries are inside the folder"))?;
-            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        }
-        let zip = ctx.out_dir.join(format!("{name}.zip"));
-        let prefixed = entries.into_iter().map(|(p, b)| (format!("{name}/{p}"), b)).collect();
-        std::fs::write(&zip, package::zip(prefixed)?)
-            .with_context(|| format!("writing {}", zip.display()))?;
-        Ok(vec![dir, zip])
+        let prefixed = entries.iter().map(|(p, b)| (format!("{name}/{p}"), b.clone())).collect();
+        let zip = Artifact::File { name: format!("{name}.zip"), bytes: package::zip(prefixed)? };
+        Ok(vec![Artifact::Folder { name, files: entries }, zip])
     }
 }

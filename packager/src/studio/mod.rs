@@ -158,7 +158,7 @@ struct Preview {
 fn preview(loaded: &Loaded) -> Result<Option<Preview>> {
     let Some(course) = &loaded.course else { return Ok(None) };
     let renderer = crate::render::Renderer::new(&course.theme)?;
-    let ctx = BuildContext { course, out_dir: Path::new(""), renderer: &renderer };
+    let ctx = BuildContext { course, files: &*loaded.files, renderer: &renderer };
     let mut files = HashMap::new();
     for version in [Version::Scorm12, Version::Scorm2004] {
         for (path, bytes) in Scorm(version).entries(&ctx, course)? {
