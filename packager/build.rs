@@ -25,9 +25,12 @@ fn main() {
     let js = out.join("kursverk.js");
     let wasm = out.join("kursverk_bg.wasm");
 
+    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let workspace = manifest_dir.parent().unwrap();
     if env::var_os("CARGO_FEATURE_EMBED_PLAYER").is_none() {
-        fs::write(&js, "").unwrap();
-        fs::write(&wasm, "").unwrap();
+        for file in [&js, &wasm, &out.join("studio.js"), &out.join("studio_bg.wasm")] {
+            fs::write(file, "").unwrap();
+        }
         return;
     }
     if let Some(dir) = env::var_os("KURSVERK_PLAYER_DIR") {
@@ -35,11 +38,10 @@ fn main() {
         fs::copy(dir.join("kursverk.js"), &js).expect("KURSVERK_PLAYER_DIR/kursverk.js");
         fs::copy(dir.join("kursverk_bg.wasm"), &wasm)
             .expect("KURSVERK_PLAYER_DIR/kursverk_bg.wasm");
+        studio(workspace, &out);
         return;
     }
 
-    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
-    let workspace = manifest_dir.parent().unwrap();
     // OUT_DIR is <target>/<profile>/build/<pkg>/out.
     let target_dir = out
         .ancestors()
@@ -64,7 +66,56 @@ fn main() {
         .expect("could not run cargo to build the player");
     assert!(status.success(), "building the player for wasm32 failed (see the errors above)");
     let input = target_dir.join("wasm32-unknown-unknown/player/kursverk_player.wasm");
-    bindgen(&input, &out);
+    bindgen(&input, &out, "kursverk");
+    studio(workspace, &out);
+}
+
+/// The static Studio's engine: this very packager (the `kursverk-studio`
+/// crate over its library) compiled for wasm32 and run through
+/// wasm-bindgen, for `kursverk studio --out DIR`. The nested build gets the
+/// player just built (`KURSVERK_PLAYER_DIR`) and is told not to build a
+/// Studio of its own (`KURSVERK_NO_STUDIO`), which would never end.
+/// Without the `embed-studio` feature, or with `KURSVERK_NO_STUDIO` set
+/// (a faster loop while working on the packager), the binary has none.
+fn studio(workspace: &Path, out: &Path) {
+    println!("cargo:rerun-if-env-changed=KURSVERK_NO_STUDIO");
+    let js = out.join("studio.js");
+    let wasm = out.join("studio_bg.wasm");
+    let wanted = env::var_os("CARGO_FEATURE_EMBED_STUDIO").is_some()
+        && env::var_os("KURSVERK_NO_STUDIO").is_none();
+    if !wanted {
+        fs::write(&js, "").unwrap();
+        fs::write(&wasm, "").unwrap();
+        return;
+    }
+    for dir in ["src", "studio-wasm", "templates", "assets", "skeleton", "Cargo.toml"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
+    let target_dir = out
+        .ancestors()
+        .nth(4)
+        .map(|t| t.join("studio-wasm"))
+        .unwrap_or_else(|| workspace.join("target/studio-wasm"));
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(workspace)
+        .args(["build", "--quiet", "-p", "kursverk-studio", "--lib"])
+        .args(["--target", WASM, "--profile", "player"])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env("KURSVERK_PLAYER_DIR", out)
+        .env("KURSVERK_NO_STUDIO", "1")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .expect("could not run cargo to build the Studio");
+    assert!(status.success(), "building the Studio for wasm32 failed (see the errors above)");
+    let input = target_dir.join("wasm32-unknown-unknown/player/kursverk_studio.wasm");
+    bindgen(&input, out, "studio");
 }
 
 const WASM: &str = "wasm32-unknown-unknown";
@@ -104,13 +155,13 @@ fn ensure_wasm_target() {
     }
 }
 
-fn bindgen(input: &Path, out: &Path) {
+fn bindgen(input: &Path, out: &Path, name: &str) {
     let mut b = wasm_bindgen_cli_support::Bindgen::new();
     b.input_path(input)
-        .out_name("kursverk")
+        .out_name(name)
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true);
     b.no_modules(true).expect("no-modules output");
-    b.generate(out).expect("wasm-bindgen failed on the player");
+    b.generate(out).expect("wasm-bindgen failed");
 }

@@ -2,7 +2,6 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var url = new URL("kursverk_bg.wasm", script ? script.src : location.href);
   function start(bytes) {
     return wasm_bindgen({ module_or_path: bytes });
   }
@@ -17,6 +16,8 @@
       for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       start(bytes).catch(fail);
     } else {
+      // Beside this script (the page's address may be another folder's).
+      var url = new URL("kursverk_bg.wasm", script ? script.src : location.href);
       fetch(url.href)
         .then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status + " for " + url.href);

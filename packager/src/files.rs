@@ -73,6 +73,23 @@ impl Memory {
         self.files.insert(normal(path.as_ref()), bytes);
     }
 
+    /// Every file under `dir`, by its path inside it (`/` between
+    /// folders), in order.
+    pub fn entries(&self, dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let dir = normal(dir);
+        self.files
+            .iter()
+            .filter_map(|(p, b)| {
+                let rel = p.strip_prefix(&dir).ok()?;
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                Some((parts.join("/"), b.clone()))
+            })
+            .collect()
+    }
+
     fn is_dir(&self, dir: &Path) -> bool {
         dir.as_os_str().is_empty() || self.files.keys().any(|p| p.starts_with(dir) && p != dir)
     }

@@ -91,6 +91,19 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write the Studio as a page that needs no installation at all.
+    ///
+    /// Example: kursverk studio --out studio
+    ///
+    /// Open studio/index.html in a web browser (it works offline, from the
+    /// disk, or put it on any web server): open a course folder, edit its
+    /// files, see the course and its problems, and download the same
+    /// packages `kursverk build` makes.
+    Studio {
+        /// Where to write it.
+        #[arg(long, default_value = "studio")]
+        out: PathBuf,
+    },
     /// Build a course folder into zip files for a learning platform.
     ///
     /// Example: kursverk build courses/kugghjul --target web
@@ -169,6 +182,17 @@ fn main() -> ExitCode {
         }
         Command::Check { course, pages, format } => check(&course, pages, format),
         Command::Serve { course, port, open } => serve(course, port, open),
+        Command::Studio { out } => match kursverk::studio::write_static(&out) {
+            Ok(_) => {
+                let dir = out.display().to_string();
+                say(&format!("{}\n", fill(Say::StudioWritten.get(Language::Sv), &[("dir", &dir)])));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                say(&format!("error: {e:#}\n"));
+                ExitCode::from(2)
+            }
+        },
         Command::Inspect { package, format, language } => {
             inspect(&package, format, language.into())
         }

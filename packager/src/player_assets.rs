@@ -33,3 +33,12 @@ const LOADER: &str = include_str!("../assets/loader.js");
 pub fn available() -> bool {
     !PLAYER_WASM.is_empty()
 }
+
+/// The static Studio's engine (this packager compiled to wasm32, see
+/// `packager/studio-wasm/`) and its wasm-bindgen glue; empty without the
+/// `embed-studio` feature.
+pub static STUDIO_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/studio_bg.wasm"));
+
+/// The glue for [`STUDIO_WASM`] (`--target no-modules`: a `wasm_bindgen`
+/// global, so it runs from `file://`).
+pub static STUDIO_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/studio.js"));

@@ -24,6 +24,10 @@
       savedOf: "{n} av {max} tecken", frame: "Kursen som deltagarna ser den",
       failArmed: "Nästa sparning misslyckas.", waiting: "Väntar på Kursverk …",
       calls: "Alla anrop till lärplattformen",
+      author: "Kursens filer", openFolder: "Öppna kursmapp …", file: "Fil", save: "Spara",
+      saveZip: "Ladda ner kursen som zip", download: "Ladda ner:", web: "Webbversion", print: "Utskrift",
+      editor: "Filens text", written: "Sparat.", openFirst: "Öppna en kursmapp (den som har course.toml) för att börja.",
+      engine: "Startar Kursverk i webbläsaren …", opened: "{n} filer öppnade.",
       lost: "Kursverk har stängts. Kör kursverk serve igen och ladda om sidan.",
     },
     en: {
@@ -39,6 +43,10 @@
       savedOf: "{n} of {max} characters", frame: "The course as learners see it",
       failArmed: "The next save fails.", waiting: "Waiting for Kursverk …",
       calls: "Every call to the learning platform",
+      author: "The course's files", openFolder: "Open course folder …", file: "File", save: "Save",
+      saveZip: "Download the course as a zip", download: "Download:", web: "Web version", print: "Print",
+      editor: "The file's text", written: "Saved.", openFirst: "Open a course folder (the one with course.toml) to start.",
+      engine: "Starting Kursverk in the browser …", opened: "{n} files opened.",
       lost: "Kursverk has stopped. Run kursverk serve again and reload this page.",
     },
   };
@@ -65,6 +73,23 @@
   };
 
   var $ = function (id) { return document.getElementById(id); };
+
+  // Where builds come from. `kursverk serve`: the server (a long-polled
+  // /api/state, the package under /course/<version>/). The static Studio
+  // (`kursverk studio --out DIR`, see static.js) sets window.KV_BACKEND:
+  // the same calls, answered by the packager compiled to wasm in this page.
+  var backend = window.KV_BACKEND || {
+    next: function (since) {
+      return fetch("/api/state?since=" + since).then(function (r) { return r.json(); });
+    },
+    show: function (frame, version, pageId) {
+      frame.src = "/course/" + version + "/index.html" + (pageId ? "#page-" + pageId : "");
+    },
+    source: function (file) {
+      return fetch("/api/source?file=" + encodeURIComponent(file)).then(function (r) { return r.text(); });
+    },
+    open: function (file, line) { openSource(file, line); },
+  };
   var state = {
     language: "sv", version: "scorm12", generation: 0, preview: false,
     api: null, calls: [], flat: null, failCommits: 0, types: {}, counts: 0,
@@ -255,14 +280,17 @@
       makeApi(state.version, flat);
       showLms();
       if (state.timing) state.timing.launched = Date.now();
-      frame.src = "/course/" + state.version + "/index.html" + (pageId ? "#page-" + pageId : "");
-      if (place) goOnceReady(place);
+      backend.show(frame, state.version, pageId);
+      if (place || (pageId && frame.hasAttribute("srcdoc"))) goOnceReady(place || pageId);
     };
-    if (!frame.src || frame.src === "about:blank") return start();
+    if (!frame.hasAttribute("srcdoc") && (!frame.src || frame.src === "about:blank")) return start();
     // Leave first, as a learner does: the player saves and ends its session
     // on pagehide, then the same learner comes back.
     frame.addEventListener("load", start, { once: true });
-    frame.src = "about:blank";
+    // A page given as srcdoc (the static Studio) goes when the attribute
+    // does; a page at an address, when the frame goes to about:blank.
+    if (frame.hasAttribute("srcdoc")) frame.removeAttribute("srcdoc");
+    else frame.src = "about:blank";
   }
 
   /**
@@ -276,7 +304,7 @@
     (function wait() {
       var doc = null;
       try { doc = frame.contentDocument; } catch (e) { return; }
-      var ready = doc && doc.location.href !== "about:blank" && doc.documentElement.dataset.kvReady === "1";
+      var ready = doc && (doc.location.href !== "about:blank" || frame.hasAttribute("srcdoc")) && doc.documentElement.dataset.kvReady === "1";
       if (!ready) {
         if (++tries < 200) setTimeout(wait, 25);
         return;
@@ -326,7 +354,7 @@
         at.type = "button";
         at.className = "place";
         at.textContent = p.file + ":" + p.line + ":" + p.column;
-        at.addEventListener("click", function () { openSource(p.file, p.line); });
+        at.addEventListener("click", function () { backend.open(p.file, p.line); });
         li.appendChild(at);
         var page = s.ok && pageAt(s, p.file, p.line);
         if (page) {
@@ -353,7 +381,7 @@
   }
 
   function openSource(file, line) {
-    fetch("/api/source?file=" + encodeURIComponent(file)).then(function (r) { return r.text(); }).then(function (text) {
+    backend.source(file).then(function (text) {
       $("source").hidden = false;
       $("source-heading").textContent = file;
       var pre = $("source-text");
@@ -403,8 +431,7 @@
   }
 
   function poll(first) {
-    fetch("/api/state?since=" + (first ? 0 : state.generation))
-      .then(function (r) { return r.json(); })
+    backend.next(first ? 0 : state.generation)
       .then(function (s) {
         if (first || s.generation > state.generation) follow(s, first);
         poll(false);
@@ -431,6 +458,8 @@
     timing: function () { return state.timing; },
     page: currentPage,
     inject: function (element, value) { return state.api[V[state.version].set](element, value); },
+    language: function () { return state.language; },
+    t: t,
   };
 
   applyWords();

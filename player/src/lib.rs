@@ -8,11 +8,14 @@
 //! - [`core`] decides everything — navigation, scoring, completion, the
 //!   values an LMS receives, the suspend-data encoding — in plain Rust with
 //!   no `web-sys` types, so it is tested natively;
-//! - `web` (compiled for `wasm32` only) wires page events and the SCORM API
-//!   to `core` and does nothing clever of its own.
+//! - `web` (compiled for `wasm32` only, with the `web` feature) wires page
+//!   events and the SCORM API to `core` and does nothing clever of its own.
+//!   The packager, compiled to wasm for the static Studio, uses the model
+//!   and core without it (its start function and allocator would take
+//!   over the Studio's page).
 
 pub mod core;
 pub mod model;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 mod web;

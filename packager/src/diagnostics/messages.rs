@@ -1082,6 +1082,11 @@ kursverk_player::catalogue! {
         sv: "Kursverk Studio: öppna {url} i webbläsaren. Tryck Ctrl-C för att stänga den.",
         en: "Kursverk Studio: open {url} in your web browser. Press Ctrl-C to stop it.",
     }
+    /// `kursverk studio` wrote the static Studio.
+    StudioWritten = "studio_written" {
+        sv: "Studion finns nu i {dir}. Öppna {dir}/index.html i en webbläsare. Den behöver ingen installation och inget nätverk.",
+        en: "The Studio is now in {dir}. Open {dir}/index.html in a web browser. It needs no installation and no network.",
+    }
     /// `serve --port N` with N taken.
     PortBusy = "port_busy" {
         sv: "Porten {port} används redan, kanske av en annan Studio. Välj en annan med --port, eller utelämna --port så väljs en ledig.",

@@ -115,3 +115,36 @@ pub fn shared_files(ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry
     }
     Ok(entries)
 }
+
+/// The whole course as one self-contained page for `target` (`scorm12`,
+/// `scorm2004`): the player, its wasm and the media inlined, so a Studio
+/// without a server can show it in a frame (`srcdoc`) under its own SCORM
+/// runtime. Never part of a package.
+pub fn inline_page(ctx: &BuildContext<'_>, target: &str) -> Result<String> {
+    use base64::Engine;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut html = ctx.renderer.index(ctx.course, target)?;
+    let player = player_assets::player_js().replace("</script", "<\\/script");
+    // wasm-bindgen's glue takes its own address as a URL relative to the
+    // page's (`new URL(currentScript.src, location.href)`), which throws in
+    // a `srcdoc` page (`about:srcdoc` is no base); it needs no address here
+    // (the wasm is inline), so it is shown none while it starts.
+    let scripts = format!(
+        "<script>window.KURSVERK_WASM = \"{}\";\
+         Object.defineProperty(document, \"currentScript\", {{ configurable: true, value: null }});</script>\
+         <script>{player}</script><script>delete document.currentScript;</script>",
+        b64(player_assets::PLAYER_WASM)
+    );
+    html = html.replace("<script src=\"player/kursverk.js\" defer></script>", &scripts);
+    for m in &ctx.course.media {
+        let bytes =
+            ctx.files.read(&m.source).with_context(|| format!("reading {}", m.source.display()))?;
+        let mime =
+            crate::source::names::image_mime(&m.target).unwrap_or("application/octet-stream");
+        html = html.replace(
+            &format!("src=\"{}\"", m.target),
+            &format!("src=\"data:{mime};base64,{}\"", b64(&bytes)),
+        );
+    }
+    Ok(html)
+}

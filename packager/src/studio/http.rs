@@ -16,7 +16,7 @@ use tiny_http::{Header, Request, Response};
 use super::{Snapshot, Studio};
 
 /// The Studio's own files, embedded in the binary.
-const ASSETS: &[(&str, &str, &[u8])] = &[
+pub(super) const ASSETS: &[(&str, &str, &[u8])] = &[
     ("/", "text/html; charset=utf-8", include_bytes!("../../studio/index.html")),
     (
         "/studio/studio.js",

@@ -34,6 +34,57 @@ use crate::output::{BuildContext, Scorm};
 
 mod http;
 
+/// The static Studio's own script: the editor, the folder, downloads, and
+/// the engine answering what `studio.js` asks the server for when served.
+const STATIC_JS: &[u8] = include_bytes!("../../studio/static.js");
+
+/// Writes the static Studio into `out`: a page that runs from `file://`
+/// (or any web server), offline, with the packager itself compiled to
+/// wasm doing the work. Returns the files written.
+pub fn write_static(out: &Path) -> Result<Vec<PathBuf>> {
+    use base64::Engine;
+    if crate::player_assets::STUDIO_WASM.is_empty() {
+        anyhow::bail!(
+            "this kursverk was built without the static Studio (feature `embed-studio`); rebuild it with default features"
+        );
+    }
+    let asset = |path: &str| {
+        http::ASSETS
+            .iter()
+            .find(|(p, _, _)| *p == path)
+            .map(|(_, _, b)| b.to_vec())
+            .unwrap_or_default()
+    };
+    let index = String::from_utf8_lossy(&asset("/")).replace(
+        "<!-- kursverk: static -->",
+        "<script src=\"studio/engine-wasm.js\" defer></script>\n\
+         <script src=\"studio/engine.js\" defer></script>\n\
+         <script src=\"studio/static.js\" defer></script>",
+    );
+    let wasm = base64::engine::general_purpose::STANDARD.encode(crate::player_assets::STUDIO_WASM);
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("index.html", index.into_bytes()),
+        ("studio/studio.css", asset("/studio/studio.css")),
+        ("studio/studio.js", asset("/studio/studio.js")),
+        ("studio/scorm-again.min.js", asset("/studio/scorm-again.min.js")),
+        ("studio/static.js", STATIC_JS.to_vec()),
+        ("studio/engine.js", crate::player_assets::STUDIO_JS.as_bytes().to_vec()),
+        (
+            "studio/engine-wasm.js",
+            format!("window.KURSVERK_STUDIO_WASM = \"{wasm}\";\n").into_bytes(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = out.join(name);
+        std::fs::create_dir_all(path.parent().expect("inside the folder"))
+            .with_context(|| format!("creating {}", out.display()))?;
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// How `kursverk serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct Options {
