@@ -151,9 +151,12 @@
     var a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([bytes], { type: type }));
     a.download = name;
+    a.hidden = true;
+    a.textContent = name;
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
 
   $("save").addEventListener("click", function () {
