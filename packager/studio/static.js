@@ -35,6 +35,7 @@
     var ready = waiting;
     waiting = [];
     ready.forEach(function (w) { w(s); });
+    gutter();
   }
 
   window.KV_BACKEND = {
@@ -122,6 +123,30 @@
 
   var current = null;
 
+  /** Line numbers beside the text, the lines with problems marked. */
+  function gutter() {
+    var g = $("gutter");
+    var area = $("editor");
+    var lines = area.value.split("\n").length;
+    var marks = {};
+    ((last && last.problems) || []).forEach(function (p) {
+      if (p.file === current && p.line) marks[p.line] = marks[p.line] === "error" ? "error" : p.severity;
+    });
+    g.textContent = "";
+    for (var n = 1; n <= lines; n++) {
+      var span = document.createElement("span");
+      span.textContent = (marks[n] ? (marks[n] === "error" ? "✖ " : "⚠ ") : "") + n + "\n";
+      if (marks[n]) span.className = marks[n] === "error" ? "bad" : "warn";
+      g.appendChild(span);
+    }
+    g.scrollTop = area.scrollTop;
+    // The same for screen readers: which lines have problems.
+    var here = ((last && last.problems) || []).filter(function (p) { return p.file === current && p.line; });
+    $("editor-problems").textContent = here.map(function (p) {
+      return t("lineProblem", { line: p.line, message: p.message });
+    }).join(" ");
+  }
+
   function edit(file, line) {
     if (!(file in texts)) return;
     current = file;
@@ -134,12 +159,16 @@
     area.setSelectionRange(at, at + (lines[line - 1] || "").length);
     var height = area.scrollHeight / Math.max(1, lines.length);
     area.scrollTop = Math.max(0, (line - 3) * height);
+    gutter();
   }
+
+  $("editor").addEventListener("scroll", function (e) { $("gutter").scrollTop = e.target.scrollTop; });
 
   $("file").addEventListener("change", function (e) { edit(e.target.value, 1); });
   $("editor").addEventListener("input", function (e) {
     if (!current) return;
     texts[current] = e.target.value;
+    gutter();
     course.set(current, new TextEncoder().encode(e.target.value));
     clearTimeout(timer);
     timer = setTimeout(rebuild, 250);

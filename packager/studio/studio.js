@@ -28,6 +28,7 @@
       saveZip: "Ladda ner kursen som zip", download: "Ladda ner:", web: "Webbversion", print: "Utskrift",
       editor: "Filens text", written: "Sparat.", openFirst: "Öppna en kursmapp (den som har course.toml) för att börja.",
       engine: "Startar Kursverk i webbläsaren …", opened: "{n} filer öppnade.",
+      lineProblem: "Rad {line}: {message}",
       lost: "Kursverk har stängts. Kör kursverk serve igen och ladda om sidan.",
     },
     en: {
@@ -47,6 +48,7 @@
       saveZip: "Download the course as a zip", download: "Download:", web: "Web version", print: "Print",
       editor: "The file's text", written: "Saved.", openFirst: "Open a course folder (the one with course.toml) to start.",
       engine: "Starting Kursverk in the browser …", opened: "{n} files opened.",
+      lineProblem: "Line {line}: {message}",
       lost: "Kursverk has stopped. Run kursverk serve again and reload this page.",
     },
   };
@@ -91,7 +93,8 @@
     open: function (file, line) { openSource(file, line); },
   };
   var state = {
-    language: "sv", version: "scorm12", generation: 0, preview: false,
+    // The course's language once there is a course; until then the browser's.
+    language: /^sv\b|^sv-/.test(navigator.language || "sv") ? "sv" : (/^en/.test(navigator.language || "") ? "en" : "sv"), version: "scorm12", generation: 0, preview: false,
     api: null, calls: [], flat: null, failCommits: 0, types: {}, counts: 0,
   };
 
@@ -251,6 +254,10 @@
       [t("saved"), t("savedOf", { n: suspend, max: spec.suspendMax })],
     ];
     if (state.failCommits > 0) rows.push(["⚠", t("failArmed")]);
+    // The page list shows the page the learner is on (the bookmark).
+    var toc = $("toc");
+    var at = cmi(spec.location);
+    if (at && toc.value !== at && toc.querySelector("option[value=\"" + at.replace(/["\\]/g, "") + "\"]")) toc.value = at;
     rows.forEach(function (r) {
       var dt = document.createElement("dt");
       dt.textContent = r[0];
@@ -303,14 +310,16 @@
     var tries = 0;
     (function wait() {
       var doc = null;
-      try { doc = frame.contentDocument; } catch (e) { return; }
-      var ready = doc && (doc.location.href !== "about:blank" || frame.hasAttribute("srcdoc")) && doc.documentElement.dataset.kvReady === "1";
+      try { doc = frame.contentDocument; } catch (e) { state.wantIndex = null; return; }
+      var ready = doc && (doc.location.href !== "about:blank" || frame.hasAttribute("srcdoc")) && doc.documentElement && doc.documentElement.dataset.kvReady === "1";
       if (!ready) {
         if (++tries < 200) setTimeout(wait, 25);
+        else state.wantIndex = null;
         return;
       }
       var shownNow = doc.querySelector("section.kv-page:not([hidden])");
       if (state.timing) state.timing.ready = Date.now();
+      state.wantIndex = null;
       if (shownNow && shownNow.id !== "page-" + id && doc.getElementById("page-" + id)) {
         frame.contentWindow.location.hash = "#page-" + id;
       }
@@ -425,8 +434,11 @@
     state.generation = s.generation;
     // Stay on the page the author is on, by its place in the course: its
     // heading (and so its id) may be what was just changed.
-    var index = Number(currentPage());
+    // While a relaunch is still on its way to a page, that page is where
+    // the author is (one save can bring two builds).
+    var index = state.wantIndex != null ? state.wantIndex : Number(currentPage());
     var place = !first && s.pages[index] ? s.pages[index].id : null;
+    if (fresh && place) state.wantIndex = index;
     if (fresh) launch(!first, null, place);
   }
 

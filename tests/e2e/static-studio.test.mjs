@@ -71,6 +71,9 @@ describe("static Studio from file://", () => {
       const listed = await page.textContent("#problem-list");
       assert.ok(listed.includes("Frågan har inget rätt svar.") && listed.includes("02-vad-ar-kugghjul.md:30:3"), listed);
       assert.equal(await page.isVisible("#banner"), true, "the last good preview stays under a banner");
+      // Marked at its line beside the text, and said for screen readers.
+      assert.ok((await page.textContent("#gutter")).includes("✖ 30\n"), "line 30 marked in the editor's margin");
+      assert.ok((await page.textContent("#editor-problems")).includes("Rad 30: Frågan har inget rätt svar."));
       // The place selects its line in the editor.
       await page.click("#problem-list .place");
       const selected = await page.evaluate(() => {

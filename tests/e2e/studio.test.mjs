@@ -109,7 +109,23 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
           const doc = document.getElementById("sco").contentDocument;
           const p = doc && doc.documentElement.dataset.kvReady === "1" && doc.querySelector("section.kv-page:not([hidden])");
           return p && p.querySelector("h2, h1").textContent.includes("i Studion") ? Number(p.dataset.page) : null;
-        }, null, { timeout: 2000, interval: 20, message: "the changed heading in the preview", diagnose: shown });
+        }, null, {
+          timeout: 2000,
+          interval: 20,
+          message: "the changed heading in the preview",
+          diagnose: () => {
+            const doc = document.getElementById("sco").contentDocument;
+            const p = doc && doc.querySelector("section.kv-page:not([hidden])");
+            return {
+              href: doc && doc.location.href,
+              ready: doc && doc.documentElement && doc.documentElement.dataset.kvReady,
+              page: p && p.id,
+              generation: window.kvStudio.generation(),
+              timing: window.kvStudio.timing(),
+              calls: window.kvStudio.calls().filter((c) => /location|Initialize/.test(c.method + c.element)).map((c) => `${c.method} ${c.element} ${c.value} -> ${c.result}`),
+            };
+          },
+        });
         const took = Date.now() - saved;
         assert.equal(updated, 1, "still on page 2");
         assert.ok((await tab.eval(() => window.kvStudio.generation())) > before, "a new build");
@@ -157,6 +173,7 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
 
         // Mend the question, and leave a warning: an empty page. The
         // problem's "show the page" goes there in the preview.
+        const beforeMend = await tab.eval(() => window.kvStudio.generation());
         fs.writeFileSync(broken, q + "\n## En tom sida\n");
         await waitFor(tab, () => document.querySelector("#problem-list button.go") !== null, null, {
           timeout: 5000,
@@ -164,9 +181,11 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
           diagnose: problems,
         });
         assert.ok((await tab.eval(problems)).includes("KV0212"), await tab.eval(problems));
-        await waitFor(tab, () => document.getElementById("sco").contentDocument?.documentElement.dataset.kvReady === "1", null, {
-          message: "the preview after the mend",
-        });
+        // The mended course relaunched and ready (not the old page going).
+        await waitFor(tab, (g) => {
+          const t = window.kvStudio.timing();
+          return window.kvStudio.generation() > g && t && t.ready >= t.launched;
+        }, beforeMend, { message: "the preview after the mend" });
         await tab.eval(() => document.querySelector("#problem-list button.go").click());
         await waitFor(tab, () => {
           const doc = document.getElementById("sco").contentDocument;

@@ -319,4 +319,4 @@ fn watch(studio: &Arc<Studio>) -> Result<notify::RecommendedWatcher> {
 }
 
 /// How long the folder must be quiet before a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(25);
