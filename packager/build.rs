@@ -49,19 +49,7 @@ fn main() {
         .map(|t| t.join("player-wasm"))
         .unwrap_or_else(|| workspace.join("target/player-wasm"));
     ensure_wasm_target();
-    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(workspace)
-        .args(["build", "--quiet", "-p", "kursverk-player", "--lib"])
-        .args(["--target", "wasm32-unknown-unknown", "--profile", "player"])
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("RUSTC_WRAPPER")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET")
+    let status = wasm_build(workspace, "kursverk-player", &target_dir)
         .status()
         .expect("could not run cargo to build the player");
     assert!(status.success(), "building the player for wasm32 failed (see the errors above)");
@@ -96,21 +84,10 @@ fn studio(workspace: &Path, out: &Path) {
         .nth(4)
         .map(|t| t.join("studio-wasm"))
         .unwrap_or_else(|| workspace.join("target/studio-wasm"));
-    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(workspace)
-        .args(["build", "--quiet", "-p", "kursverk-studio", "--lib"])
-        .args(["--target", WASM, "--profile", "player"])
-        .arg("--target-dir")
-        .arg(&target_dir)
+    ensure_wasm_target();
+    let status = wasm_build(workspace, "kursverk-studio", &target_dir)
         .env("KURSVERK_PLAYER_DIR", out)
         .env("KURSVERK_NO_STUDIO", "1")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("RUSTC_WRAPPER")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET")
         .status()
         .expect("could not run cargo to build the Studio");
     assert!(status.success(), "building the Studio for wasm32 failed (see the errors above)");
@@ -119,6 +96,26 @@ fn studio(workspace: &Path, out: &Path) {
 }
 
 const WASM: &str = "wasm32-unknown-unknown";
+
+/// A nested `cargo build` of `package` for wasm32 with the small-and-fast
+/// `player` profile, in its own target directory and a clean environment.
+fn wasm_build(workspace: &Path, package: &str, target_dir: &Path) -> Command {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(workspace)
+        .args(["build", "--quiet", "-p", package, "--lib"])
+        .args(["--target", WASM, "--profile", "player"])
+        .arg("--target-dir")
+        .arg(target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET");
+    command
+}
 
 /// Makes sure the toolchain can build for wasm32. rustup installs a
 /// `rust-toolchain.toml`'s targets only when it installs the toolchain, so a
