@@ -40,6 +40,41 @@ pub struct Loaded {
     pub files: Arc<dyn Files>,
 }
 
+/// A page as the Studios list it: for the table of contents, and to go
+/// from a problem's place to the page it is on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageRef {
+    /// Its id (`#page-<id>`).
+    pub id: String,
+    /// Its heading.
+    pub title: String,
+    /// The chapter file it is written in (`None` for the result page).
+    pub file: Option<String>,
+    /// The line it starts on there.
+    pub line: Option<usize>,
+}
+
+impl Loaded {
+    /// The course's pages with where each is written; none when the course
+    /// has errors.
+    pub fn pages(&self) -> Vec<PageRef> {
+        let Some(course) = &self.course else { return Vec::new() };
+        let mut pages: Vec<PageRef> = course
+            .player
+            .pages
+            .iter()
+            .map(|p| PageRef { id: p.id.clone(), title: p.title.clone(), file: None, line: None })
+            .collect();
+        for page in course.chapters.iter().flat_map(|c| &c.pages) {
+            if let (Some(span), Some(entry)) = (&page.span, pages.get_mut(page.index)) {
+                entry.line = Some(self.sources.line_col(span).0);
+                entry.file = Some(self.sources.name(span.file).to_owned());
+            }
+        }
+        pages
+    }
+}
+
 impl std::fmt::Debug for Loaded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Loaded")

@@ -78,14 +78,6 @@ fn package_file(studio: &Studio, path: &str) -> Response<std::io::Cursor<Vec<u8>
 
 /// The build as the page reads it.
 fn state_json(s: &Snapshot) -> String {
-    let pages: Vec<serde_json::Value> = s
-        .pages
-        .iter()
-        .map(|p| {
-            let (file, line) = p.at.clone().unzip();
-            serde_json::json!({ "id": p.id, "title": p.title, "file": file, "line": line })
-        })
-        .collect();
     let problems: serde_json::Value =
         serde_json::from_str(&s.problems).unwrap_or(serde_json::Value::Array(Vec::new()));
     serde_json::json!({
@@ -94,7 +86,7 @@ fn state_json(s: &Snapshot) -> String {
         "preview": !s.files.is_empty(),
         "title": s.title,
         "language": s.language,
-        "pages": pages,
+        "pages": s.pages,
         "problems": problems,
         "build_ms": s.build_ms,
     })

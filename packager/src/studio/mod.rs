@@ -29,7 +29,7 @@ use anyhow::{Context, Result};
 use kursverk_player::model::Language;
 use kursverk_player::model::scorm::Version;
 
-use crate::load::{self, Loaded};
+use crate::load::{self, Loaded, PageRef};
 use crate::output::{BuildContext, Scorm};
 
 mod http;
@@ -103,8 +103,7 @@ pub struct Snapshot {
     pub ok: bool,
     /// The last good build's package files, by version name and path.
     pub files: HashMap<(&'static str, String), Vec<u8>>,
-    /// The course title, language tag and pages (`id`, title) of the last
-    /// good build.
+    /// The course title of the last good build.
     pub title: String,
     /// `sv` or `en`: the Studio's own words follow it.
     pub language: &'static str,
@@ -117,18 +116,6 @@ pub struct Snapshot {
     pub sources: Vec<(String, String)>,
     /// How long the build took.
     pub build_ms: u128,
-}
-
-/// A page as the Studio lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageRef {
-    /// Its id (`#page-<id>`).
-    pub id: String,
-    /// Its heading.
-    pub title: String,
-    /// The chapter file it is written in, and the line it starts on
-    /// (`None` for the result page).
-    pub at: Option<(String, usize)>,
 }
 
 /// The Studio's state, shared by the watcher and the request threads.
@@ -216,19 +203,7 @@ fn preview(loaded: &Loaded) -> Result<Option<Preview>> {
             files.insert((version.name(), path), bytes);
         }
     }
-    let mut pages: Vec<PageRef> = course
-        .player
-        .pages
-        .iter()
-        .map(|p| PageRef { id: p.id.clone(), title: p.title.clone(), at: None })
-        .collect();
-    for page in course.chapters.iter().flat_map(|c| &c.pages) {
-        if let (Some(span), Some(entry)) = (&page.span, pages.get_mut(page.index)) {
-            let (line, _) = loaded.sources.line_col(span);
-            entry.at = Some((loaded.sources.name(span.file).to_owned(), line));
-        }
-    }
-    Ok(Some(Preview { files, title: course.player.title.clone(), pages }))
+    Ok(Some(Preview { files, title: course.player.title.clone(), pages: loaded.pages() }))
 }
 
 /// Why the Studio could not run.

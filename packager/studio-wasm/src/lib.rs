@@ -47,31 +47,11 @@ impl Course {
         let loaded = self.load();
         let problems: serde_json::Value =
             serde_json::from_str(&loaded.diagnostics.to_json(&loaded.sources)).unwrap_or_default();
-        let pages: Vec<serde_json::Value> = loaded
-            .course
-            .as_ref()
-            .map(|c| {
-                let mut pages: Vec<serde_json::Value> = c
-                    .player
-                    .pages
-                    .iter()
-                    .map(|p| serde_json::json!({ "id": p.id, "title": p.title }))
-                    .collect();
-                for page in c.chapters.iter().flat_map(|ch| &ch.pages) {
-                    if let (Some(span), Some(entry)) = (&page.span, pages.get_mut(page.index)) {
-                        let (line, _) = loaded.sources.line_col(span);
-                        entry["file"] = loaded.sources.name(span.file).into();
-                        entry["line"] = line.into();
-                    }
-                }
-                pages
-            })
-            .unwrap_or_default();
         serde_json::json!({
             "ok": loaded.course.is_some(),
             "language": loaded.diagnostics.language.tag(),
             "title": loaded.course.as_ref().map(|c| c.player.title.clone()).unwrap_or_default(),
-            "pages": pages,
+            "pages": loaded.pages(),
             "problems": problems,
         })
         .to_string()
