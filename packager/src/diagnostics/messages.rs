@@ -1087,6 +1087,11 @@ kursverk_player::catalogue! {
         sv: "Studion finns nu i {dir}. Öppna {dir}/index.html i en webbläsare. Den behöver ingen installation och inget nätverk.",
         en: "The Studio is now in {dir}. Open {dir}/index.html in a web browser. It needs no installation and no network.",
     }
+    /// `serve` after each save.
+    Rebuilt = "rebuilt" {
+        sv: "Ändring sparad, byggd på {ms} ms: fel: {errors}, varningar: {warnings}.",
+        en: "Change saved, built in {ms} ms: errors: {errors}, warnings: {warnings}.",
+    }
     /// `serve --port N` with N taken.
     PortBusy = "port_busy" {
         sv: "Porten {port} används redan, kanske av en annan Studio. Välj en annan med --port, eller utelämna --port så väljs en ledig.",

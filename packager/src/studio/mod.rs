@@ -20,6 +20,7 @@
 //! build.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -29,6 +30,7 @@ use anyhow::{Context, Result};
 use kursverk_player::model::Language;
 use kursverk_player::model::scorm::Version;
 
+use crate::diagnostics::Say;
 use crate::load::{self, Loaded, PageRef};
 use crate::output::{BuildContext, Scorm};
 
@@ -116,6 +118,8 @@ pub struct Snapshot {
     pub sources: Vec<(String, String)>,
     /// How long the build took.
     pub build_ms: u128,
+    /// This build's errors and warnings.
+    pub counts: (usize, usize),
 }
 
 /// The Studio's state, shared by the watcher and the request threads.
@@ -164,6 +168,7 @@ impl Studio {
             }
         }
         s.build_ms = started.elapsed().as_millis();
+        s.counts = loaded.diagnostics.counts();
         drop(s);
         self.changed.notify_all();
     }
@@ -288,6 +293,19 @@ fn watch(studio: &Arc<Studio>) -> Result<notify::RecommendedWatcher> {
             // Let the rest of one save arrive, then build once.
             while rx.recv_timeout(DEBOUNCE).is_ok() {}
             target.rebuild();
+            // A line per save in the terminal, as `zola serve` says it.
+            target.with(|s| {
+                let language = if s.language == "en" { Language::En } else { Language::Sv };
+                let values = [
+                    ("ms", s.build_ms.to_string()),
+                    ("errors", s.counts.0.to_string()),
+                    ("warnings", s.counts.1.to_string()),
+                ];
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let line = kursverk_player::core::text::fill(Say::Rebuilt.get(language), &values);
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            });
         }
     });
     Ok(watcher)
