@@ -64,6 +64,55 @@ pub fn interaction(
     let q = i.question;
     let key = |field: &str| format!("cmi.interactions.{n}.{field}");
     let mut out = vec![(key("id"), q.id.clone())];
+    let Some(Response { kind, response, pattern, shortened }) = response(version, q, i.answer)
+    else {
+        return (Vec::new(), false);
+    };
+    out.push((key("type"), kind.into()));
+    let result = match (i.correct, version) {
+        (None, _) => "neutral",
+        (Some(true), _) => "correct",
+        (Some(false), Version::Scorm12) => "wrong",
+        (Some(false), Version::Scorm2004) => "incorrect",
+    };
+    let weighting = if i.correct.is_some() { q.weight.to_string() } else { "0".into() };
+    match version {
+        Version::Scorm12 => {
+            out.push((key("time"), format_time_of_day(i.time_ms)));
+            out.push((key("weighting"), weighting.clone()));
+            out.push((key("student_response"), response));
+        }
+        Version::Scorm2004 => {
+            out.push((key("timestamp"), format_timestamp(i.time_ms)));
+            out.push((key("weighting"), weighting));
+            out.push((key("learner_response"), response));
+            out.push((key("description"), lms_text(&q.text, 250).0));
+        }
+    }
+    if let Some(pattern) = pattern {
+        out.push((key("correct_responses.0.pattern"), pattern));
+    }
+    out.push((key("result"), result.into()));
+    out.push((key("latency"), version.format_duration(i.latency_ms)));
+    (out, shortened)
+}
+
+/// An answer as an interaction: its type, the learner's response and the
+/// right one, in `version`'s formats (SCORM 2004's are also xAPI's).
+pub struct Response {
+    /// The interaction type (`choice`, `matching`, …).
+    pub kind: &'static str,
+    /// The learner's response.
+    pub response: String,
+    /// The correct response pattern, for graded kinds.
+    pub pattern: Option<String>,
+    /// Whether the learner's text was cut to fit `version`'s limit.
+    pub shortened: bool,
+}
+
+/// `answer` to `q` as an interaction; `None` when the answer does not fit
+/// the question's kind.
+pub fn response(version: Version, q: &Question, answer: &Answer) -> Option<Response> {
     let mut shortened = false;
     let (sep, pair) = if version == Version::Scorm12 { (",", ".") } else { ("[,]", "[.]") };
     // Joins go through Vec<String> only: one more element type would add
@@ -71,7 +120,7 @@ pub fn interaction(
     let ids = |ids: &mut dyn Iterator<Item = &str>| {
         ids.map(str::to_owned).collect::<Vec<String>>().join(sep)
     };
-    let (kind, response, pattern) = match (q.kind, i.answer) {
+    let (kind, response, pattern) = match (q.kind, answer) {
         (Kind::Choice, Answer::Choice(chosen)) => {
             let right = ids(&mut q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()));
             ("choice", chosen.join(sep), Some(right))
@@ -117,35 +166,9 @@ pub fn interaction(
             let kind = if version == Version::Scorm12 { "fill-in" } else { "long-fill-in" };
             (kind, text, None)
         }
-        _ => return (Vec::new(), false),
+        _ => return None,
     };
-    out.push((key("type"), kind.into()));
-    let result = match (i.correct, version) {
-        (None, _) => "neutral",
-        (Some(true), _) => "correct",
-        (Some(false), Version::Scorm12) => "wrong",
-        (Some(false), Version::Scorm2004) => "incorrect",
-    };
-    let weighting = if i.correct.is_some() { q.weight.to_string() } else { "0".into() };
-    match version {
-        Version::Scorm12 => {
-            out.push((key("time"), format_time_of_day(i.time_ms)));
-            out.push((key("weighting"), weighting.clone()));
-            out.push((key("student_response"), response));
-        }
-        Version::Scorm2004 => {
-            out.push((key("timestamp"), format_timestamp(i.time_ms)));
-            out.push((key("weighting"), weighting));
-            out.push((key("learner_response"), response));
-            out.push((key("description"), lms_text(&q.text, 250).0));
-        }
-    }
-    if let Some(pattern) = pattern {
-        out.push((key("correct_responses.0.pattern"), pattern));
-    }
-    out.push((key("result"), result.into()));
-    out.push((key("latency"), version.format_duration(i.latency_ms)));
-    (out, shortened)
+    Some(Response { kind, response, pattern, shortened })
 }
 
 /// Text as strict LMSs accept it: one line (Moodle refuses line breaks in
@@ -271,7 +294,7 @@ pub fn values(course: &Course, state: &State, version: Version) -> Vec<(&'static
 }
 
 /// 0–100 as a 0–1 decimal without needless digits (`1`, `0.8`, `0.75`).
-fn scaled(pct: u8) -> String {
+pub fn scaled(pct: u8) -> String {
     match pct {
         100 => "1".into(),
         0 => "0".into(),

@@ -12,5 +12,6 @@ pub mod restore;
 pub mod state;
 pub mod suspend;
 pub mod text;
+pub mod xapi;
 
 pub use state::{Answer, AnswerError, Completion, IdMap, Score, State, Success};

@@ -29,6 +29,94 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// `text` as a JSON string, quotes included (for the xAPI statements the
+/// player writes; the browser's `JSON.stringify` is a round trip away).
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[(c as usize >> shift) & 15] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON object being written: members in the order they are added (the
+/// course data must be byte-identical from one build to the next, and
+/// xAPI statements are written the same way).
+pub struct JsonObject(String);
+
+impl JsonObject {
+    /// An empty object.
+    pub fn new() -> JsonObject {
+        JsonObject(String::from("{"))
+    }
+
+    /// Adds `key` with `value`, which is JSON already.
+    pub fn member(&mut self, key: &str, value: &str) -> &mut JsonObject {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push_str(&json_string(key));
+        self.0.push(':');
+        self.0.push_str(value);
+        self
+    }
+
+    /// Adds a string member.
+    pub fn str(&mut self, key: &str, value: &str) -> &mut JsonObject {
+        self.member(key, &json_string(value))
+    }
+
+    /// Adds a number member.
+    pub fn num(&mut self, key: &str, value: impl core::fmt::Display) -> &mut JsonObject {
+        self.member(key, &value.to_string())
+    }
+
+    /// Adds a boolean member.
+    pub fn flag(&mut self, key: &str, value: bool) -> &mut JsonObject {
+        self.member(key, if value { "true" } else { "false" })
+    }
+
+    /// Adds an array member, each item written by `item`.
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        item: impl Fn(&T) -> String,
+    ) -> &mut JsonObject {
+        let items: Vec<String> = items.iter().map(item).collect();
+        self.member(key, &format!("[{}]", items.join(",")))
+    }
+
+    /// The finished object.
+    pub fn end(&mut self) -> String {
+        let mut out = core::mem::take(&mut self.0);
+        out.push('}');
+        out
+    }
+}
+
+impl Default for JsonObject {
+    fn default() -> Self {
+        JsonObject::new()
+    }
+}
+
 /// `text` with `&`, `<` and `>` escaped, for HTML text content.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -12,6 +12,8 @@
 
 use std::cell::RefCell;
 
+use crate::core::text::{JsonObject as Object, json_string};
+
 use super::{
     Calculator, ChoiceOption, Course, Formula, Kind, Language, Page, Question, Rule, Status12,
     Text, by_name,
@@ -69,7 +71,7 @@ pub trait Json: Sized {
     fn items(&self) -> Option<Vec<Self>>;
 }
 
-fn string<V: Json>(v: &V, key: &str) -> Option<String> {
+pub(crate) fn string<V: Json>(v: &V, key: &str) -> Option<String> {
     v.get(key)?.string()
 }
 
@@ -93,7 +95,7 @@ fn strings<V: Json>(v: &V, key: &str) -> Option<Vec<String>> {
     list(v, key, V::string)
 }
 
-fn named<V: Json, T: Copy>(v: &V, key: &str, table: &[(T, &str)]) -> Option<T> {
+pub(crate) fn named<V: Json, T: Copy>(v: &V, key: &str, table: &[(T, &str)]) -> Option<T> {
     by_name(table, &string(v, key)?)
 }
 
@@ -208,55 +210,8 @@ fn write_question(q: &Question) -> String {
         .end()
 }
 
-fn name<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'static str {
+pub(crate) fn name<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'static str {
     table.iter().find(|(v, _)| *v == value).map_or("", |(_, n)| n)
-}
-
-/// A JSON string literal.
-fn json_string(s: &str) -> String {
-    miniserde::json::to_string(s)
-}
-
-/// A JSON object being written.
-struct Object(String);
-
-impl Object {
-    fn new() -> Object {
-        Object(String::from("{"))
-    }
-
-    fn member(&mut self, key: &str, value: &str) -> &mut Object {
-        if self.0.len() > 1 {
-            self.0.push(',');
-        }
-        self.0.push_str(&json_string(key));
-        self.0.push(':');
-        self.0.push_str(value);
-        self
-    }
-
-    fn str(&mut self, key: &str, value: &str) -> &mut Object {
-        self.member(key, &json_string(value))
-    }
-
-    fn num(&mut self, key: &str, value: impl std::fmt::Display) -> &mut Object {
-        self.member(key, &value.to_string())
-    }
-
-    fn flag(&mut self, key: &str, value: bool) -> &mut Object {
-        self.member(key, if value { "true" } else { "false" })
-    }
-
-    fn list<T>(&mut self, key: &str, items: &[T], item: impl Fn(&T) -> String) -> &mut Object {
-        let items: Vec<String> = items.iter().map(item).collect();
-        self.member(key, &format!("[{}]", items.join(",")))
-    }
-
-    fn end(&mut self) -> String {
-        let mut out = std::mem::take(&mut self.0);
-        out.push('}');
-        out
-    }
 }
 
 /// miniserde's JSON value: how native code (the packager's tests, the

@@ -19,6 +19,7 @@
 pub mod format;
 pub mod scorm;
 pub mod texts;
+pub mod xapi;
 
 pub use texts::T;
 
