@@ -28,7 +28,14 @@ fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let workspace = manifest_dir.parent().unwrap();
     if env::var_os("CARGO_FEATURE_EMBED_PLAYER").is_none() {
-        for file in [&js, &wasm, &out.join("studio.js"), &out.join("studio_bg.wasm")] {
+        for file in [
+            &js,
+            &wasm,
+            &out.join("kursverk_xapi.js"),
+            &out.join("kursverk_xapi_bg.wasm"),
+            &out.join("studio.js"),
+            &out.join("studio_bg.wasm"),
+        ] {
             fs::write(file, "").unwrap();
         }
         return;
@@ -38,6 +45,9 @@ fn main() {
         fs::copy(dir.join("kursverk.js"), &js).expect("KURSVERK_PLAYER_DIR/kursverk.js");
         fs::copy(dir.join("kursverk_bg.wasm"), &wasm)
             .expect("KURSVERK_PLAYER_DIR/kursverk_bg.wasm");
+        for name in ["kursverk_xapi.js", "kursverk_xapi_bg.wasm"] {
+            fs::copy(dir.join(name), out.join(name)).expect("KURSVERK_PLAYER_DIR: the xAPI player");
+        }
         studio(workspace, &out);
         return;
     }
@@ -55,6 +65,16 @@ fn main() {
     assert!(status.success(), "building the player for wasm32 failed (see the errors above)");
     let input = target_dir.join("wasm32-unknown-unknown/player/kursverk_player.wasm");
     bindgen(&input, &out, "kursverk");
+    // The same player with xAPI (cmi5, web with `[xapi]`), in a target
+    // directory of its own so neither build undoes the other's.
+    let xapi_dir = target_dir.with_file_name("player-xapi-wasm");
+    let status = wasm_build(workspace, "kursverk-player", &xapi_dir)
+        .args(["--features", "xapi"])
+        .status()
+        .expect("could not run cargo to build the xAPI player");
+    assert!(status.success(), "building the xAPI player for wasm32 failed (see the errors above)");
+    let input = xapi_dir.join("wasm32-unknown-unknown/player/kursverk_player.wasm");
+    bindgen(&input, &out, "kursverk_xapi");
     studio(workspace, &out);
 }
 

@@ -22,6 +22,8 @@ pub mod model;
 pub mod output;
 pub mod player_assets;
 pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report;
 pub mod skeleton;
 pub mod source;
 #[cfg(not(target_arch = "wasm32"))]
@@ -34,7 +36,7 @@ use anyhow::{Context, Result, bail};
 use kursverk_player::model::scorm::Version;
 
 use crate::diagnostics::{Diagnostics, Sources};
-use crate::output::{Artifact, BuildContext, Output, Print, Scorm, Web};
+use crate::output::{Artifact, BuildContext, Cmi5, Output, Print, Scorm, Web};
 
 /// The outputs `kursverk build` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Target {
     Web,
     /// A printable guide (facilitator guide or companion booklet).
     Print,
+    /// A cmi5 package (xAPI, for LMSs that launch cmi5 courses).
+    Cmi5,
 }
 
 impl Target {
@@ -56,6 +60,7 @@ impl Target {
             Target::Scorm2004 => Box::new(Scorm(Version::Scorm2004)),
             Target::Web => Box::new(Web),
             Target::Print => Box::new(Print),
+            Target::Cmi5 => Box::new(Cmi5),
         }
     }
 }

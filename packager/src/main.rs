@@ -121,6 +121,40 @@ enum Command {
         #[arg(long, default_value = "dist")]
         out: PathBuf,
     },
+    /// Who has completed and passed a course: read from a Learning Record
+    /// Store (LRS), as CSV.
+    ///
+    /// Example: kursverk report courses/kugghjul --out kugghjul.csv
+    ///
+    /// For a course that reports to an LRS (xAPI or cmi5) instead of a
+    /// learning platform. One row per learner (and per part, when each
+    /// chapter is tracked on its own): first completed, passed or failed,
+    /// best score in percent, last activity, times in UTC; the headers in
+    /// the course's language. The user name comes from KURSVERK_LRS_USER
+    /// (or --user), the password only from KURSVERK_LRS_PASSWORD: never
+    /// give a password on the command line, where other users of the
+    /// computer and the shell's history can see it. Exits with 0 when the
+    /// report is written, 1 when the course has errors, 2 when the LRS
+    /// cannot be asked (no address, unreachable, wrong login, not an LRS).
+    Report {
+        /// The course folder (holds course.toml).
+        course: PathBuf,
+        /// The LRS's xAPI address (default: endpoint under [xapi] in
+        /// course.toml).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// The course's activity IRI in the LRS (default: activity-id
+        /// under [xapi] in course.toml, else urn:kursverk:<course id>).
+        #[arg(long, value_name = "IRI")]
+        activity: Option<String>,
+        /// The LRS user name (default: $KURSVERK_LRS_USER). The password
+        /// is always read from $KURSVERK_LRS_PASSWORD.
+        #[arg(long)]
+        user: Option<String>,
+        /// Write the CSV to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -149,6 +183,9 @@ enum TargetArg {
     Web,
     /// A printable guide: facilitator guide, or companion booklet.
     Print,
+    /// A cmi5 package: for LMSs that launch xAPI courses and keep their
+    /// results in a Learning Record Store.
+    Cmi5,
 }
 
 fn main() -> ExitCode {
@@ -196,6 +233,9 @@ fn main() -> ExitCode {
         Command::Inspect { package, format, language } => {
             inspect(&package, format, language.into())
         }
+        Command::Report { course, endpoint, activity, user, out } => {
+            report(&course, endpoint, activity, user, out.as_deref())
+        }
         Command::Build { course, target, out } => {
             if let Err(code) = course_folder(&course, FormatArg::Human) {
                 return code;
@@ -205,6 +245,7 @@ fn main() -> ExitCode {
                 Some(TargetArg::Scorm2004) => vec![Target::Scorm2004],
                 Some(TargetArg::Web) => vec![Target::Web],
                 Some(TargetArg::Print) => vec![Target::Print],
+                Some(TargetArg::Cmi5) => vec![Target::Cmi5],
                 None => vec![Target::Scorm12, Target::Scorm2004],
             };
             match kursverk::build(&course, &targets, &out) {
@@ -292,6 +333,68 @@ fn inspect(package: &std::path::Path, format: FormatArg, language: Language) -> 
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     if found.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `kursverk report`: the course's statements in an LRS, as CSV.
+fn report(
+    course: &std::path::Path,
+    endpoint: Option<String>,
+    activity: Option<String>,
+    user: Option<String>,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
+    use kursverk::report::{Error, Lrs, words::Words};
+    if let Err(code) = course_folder(course, FormatArg::Human) {
+        return code;
+    }
+    let loaded = kursverk::load::load(course);
+    let Some(model) = &loaded.course else {
+        say(&loaded.diagnostics.render(&loaded.sources));
+        let folder = course.display().to_string();
+        let language = loaded.diagnostics.language;
+        say(&format!("{}\n", fill(Words::CourseErrors.get(language), &[("course", &folder)])));
+        return ExitCode::from(1);
+    };
+    let settings = kursverk::report::Course::new(model);
+    let language = settings.language;
+    let fail = |error: Error| {
+        say(&format!("{}\n", error.say(language)));
+        ExitCode::from(2)
+    };
+    let Some(endpoint) = endpoint.or(settings.endpoint.clone()) else {
+        return fail(Error::NoEndpoint);
+    };
+    let user = user.or_else(|| std::env::var("KURSVERK_LRS_USER").ok()).filter(|u| !u.is_empty());
+    let credentials = match (user, std::env::var("KURSVERK_LRS_PASSWORD")) {
+        (None, _) => None,
+        (Some(user), Ok(password)) => Some((user, password)),
+        (Some(_), Err(_)) => return fail(Error::NoPassword),
+    };
+    let lrs = Lrs { endpoint, credentials, page_size: None };
+    let activity = activity.unwrap_or_else(|| settings.activity.clone());
+    let found = match kursverk::report::report(&lrs, &activity, settings.by_part) {
+        Ok(found) => found,
+        Err(error) => return fail(error),
+    };
+    let csv = found.csv(language);
+    match out {
+        None => {
+            if std::io::stdout().lock().write_all(&csv).is_err() {
+                return ExitCode::from(2);
+            }
+        }
+        Some(path) => {
+            let path_text = path.display().to_string();
+            if std::fs::write(path, &csv).is_err() {
+                let said = fill(Words::NotWritten.get(language), &[("path", &path_text)]);
+                say(&format!("{said}\n"));
+                return ExitCode::from(2);
+            }
+            say(&format!("{}\n", fill(Words::Wrote.get(language), &[("path", &path_text)])));
+        }
+    }
+    say(&format!("{}\n", found.summary(&settings)));
+    ExitCode::SUCCESS
 }
 
 impl From<LanguageArg> for Language {

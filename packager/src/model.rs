@@ -33,6 +33,13 @@ pub struct Course {
     pub split: bool,
     /// The organisation's look.
     pub theme: Theme,
+    /// The course's own IRI in xAPI (`[xapi] activity-id`, or
+    /// `urn:kursverk:<id>`): a cmi5 package's course id, and named in every
+    /// statement the player sends.
+    pub activity: String,
+    /// Where a web build reports (`[xapi]`); `None`: it does not.
+    #[serde(skip)]
+    pub lrs: Option<player::xapi::Xapi>,
 }
 
 /// The organisation's look, checked: colours that pass WCAG AA, a font
@@ -56,6 +63,24 @@ pub struct Theme {
 }
 
 impl Course {
+    /// The xAPI settings a page of `target` carries: a cmi5 package's (the
+    /// LMS names the LRS and the learner at launch), the web build's when
+    /// it reports to an LRS, or none.
+    pub fn xapi_settings(&self, target: &str) -> Option<player::xapi::Xapi> {
+        match target {
+            "cmi5" => Some(player::xapi::Xapi {
+                activity: self.activity.clone(),
+                endpoint: String::new(),
+                learner: player::xapi::Learner::Launch,
+                home: String::new(),
+                auth: String::new(),
+                texts: xapi_texts(self.player.language),
+            }),
+            "web" => self.lrs.clone(),
+            _ => None,
+        }
+    }
+
     /// Chapter `i` as a course of its own: the unit of a multi-SCO package.
     /// Its id is `<course id>-<chapter slug>`, so the LMS and the browser
     /// keep its progress apart from the other chapters'.
@@ -259,4 +284,9 @@ pub struct Media {
     pub source: PathBuf,
     /// Its path inside the package (ASCII, `/`-separated).
     pub target: String,
+}
+
+/// The player's xAPI words in `language`, in catalogue order.
+pub fn xapi_texts(language: player::Language) -> Vec<String> {
+    player::xapi::X::ALL.iter().map(|x| x.get(language).to_owned()).collect()
 }

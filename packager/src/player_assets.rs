@@ -21,6 +21,24 @@ pub fn player_js() -> String {
 /// The compiled player.
 pub static PLAYER_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kursverk_bg.wasm"));
 
+/// The player built with xAPI tracking (the `xapi` feature), for cmi5
+/// packages and web builds with `[xapi]`; SCORM packages get
+/// [`PLAYER_WASM`], which has none of it.
+pub static PLAYER_XAPI_WASM: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kursverk_xapi_bg.wasm"));
+
+/// The player's script and wasm: with xAPI tracking, or the SCORM one.
+pub fn player(xapi: bool) -> (String, &'static [u8]) {
+    if xapi { (player_xapi_js(), PLAYER_XAPI_WASM) } else { (player_js(), PLAYER_WASM) }
+}
+
+/// The glue and loader for [`PLAYER_XAPI_WASM`] (see [`player_js`]).
+pub fn player_xapi_js() -> String {
+    format!("{XAPI_GLUE}\n{LOADER}")
+}
+
+const XAPI_GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/kursverk_xapi.js"));
+
 /// The player's stylesheet, inlined in every page's head (a linked one
 /// would hold up the first paint by a request through the LMS).
 pub static PLAYER_CSS: &str = include_str!("../assets/kursverk.css");

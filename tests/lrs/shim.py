@@ -9,10 +9,12 @@ a cmi5 AU and our tests need and Ralph 5.1.0 does not do (see README.md for evid
    statement batch creates its file and every later POST or PUT answers 500 ("already
    exists and overwrite is not allowed"). Patched: the backend appends.
 2. Queries. The `verb` and `activity` filters compare a statement's string with a pydantic
-   IRI object and never match; `ascending` reaches the backend unparsed (the string
-   "false" counts as true); the file is read oldest first where xAPI says newest first.
-   Patched in the backend's query: the filters get strings, the order follows xAPI, and
-   `limit` / the `more` link page through that order.
+   IRI object and never match; `ascending`, `related_activities` and `related_agents`
+   reach the backend unparsed (the string "false" counts as true); the file is read oldest
+   first where xAPI says newest first. Patched in the backend's query: the filters get
+   strings, the flags booleans, the order follows xAPI, and `limit` / the `more` link page
+   through that order. (Ralph's own `related_activities` match, object or any context
+   activity or a SubStatement's, is right once it gets a boolean.)
 3. The xAPI State resource (/xAPI/activities/state), which Ralph does not have and a cmi5
    AU needs (LMS.LaunchData, its own saved state); and /xAPI/about.
 4. The version header: every response carries `X-Experience-API-Version: 1.0.3`, and an
@@ -60,6 +62,9 @@ def _query_statements(self, params, target=None):
     for name in ("verb", "activity"):  # IRI objects never equal the stored strings
         if getattr(params, name, None) is not None:
             setattr(params, name, str(getattr(params, name)))
+    # The router hands the query string's raw values on: "false" would count as true.
+    for name in ("related_activities", "related_agents"):
+        setattr(params, name, str(getattr(params, name, False)).lower() in ("true", "1"))
     ascending = str(params.ascending).lower() in ("true", "1")
     limit, after = params.limit or 0, params.search_after
     params.limit, params.search_after, params.ascending = 0, None, False

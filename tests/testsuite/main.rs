@@ -14,6 +14,7 @@ mod packages;
 mod prelude;
 mod print;
 mod questions;
+mod report;
 mod skeleton;
 mod studio;
 mod suspend_sizes;

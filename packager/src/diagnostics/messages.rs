@@ -265,6 +265,28 @@ messages! {
            hint "Ge varje kapitel en egen SCO (sco = \"chapter\"), dela det största kapitlet i två, använd färre sidor eller frågor, eller publicera som SCORM 2004."
         en "What is saved of a learner in `{id}` may reach {size} characters, more than the {limit} SCORM 1.2 keeps. Long answers are then kept in the browser only."
            hint "Give each chapter its own SCO (sco = \"chapter\"), split the largest chapter in two, use fewer pages or questions, or publish as SCORM 2004.";
+    /// `[xapi] endpoint` is not a web address.
+    KV0126 XapiEndpoint { value }
+        sv "`{value}` är inte adressen till en LRS (en lärpostlagring)."
+           label "inte en webbadress"
+           hint "Skriv hela adressen till LRS:ens xAPI-gränssnitt, till exempel endpoint = \"https://lrs.kommun.example.se/xapi/\". Fråga den som driver er LRS."
+        en "`{value}` is not the address of an LRS (Learning Record Store)."
+           label "not a web address"
+           hint "Write the whole address of the LRS's xAPI interface, for example endpoint = \"https://lrs.example.org/xapi/\". Ask whoever runs your LRS.";
+    /// `[xapi] activity-id` is not an IRI.
+    KV0127 XapiActivity { value }
+        sv "`{value}` kan inte vara kursens id i xAPI."
+           label "inte en adress"
+           hint "Använd en adress som din organisation äger, till exempel activity-id = \"https://kommun.example.se/kurser/kugghjul\", eller ta bort raden."
+        en "`{value}` cannot be the course's id in xAPI."
+           label "not an address"
+           hint "Use an address your organisation owns, for example activity-id = \"https://example.org/courses/gears\", or remove the line.";
+    /// `[xapi]` says how to identify learners but has no endpoint, or the reverse.
+    KV0128 XapiNeeds { what }
+        sv "Under [xapi] saknas `{what}`."
+           hint "En webbversion som rapporterar till en LRS behöver endpoint (LRS:ens adress) och learner (\"email\", \"number\" eller \"link\"). Med learner = \"number\" behövs också account-home, din organisations webbadress."
+        en "`{what}` is missing under [xapi]."
+           hint "A web build that reports to an LRS needs endpoint (the LRS's address) and learner (\"email\", \"number\" or \"link\"). With learner = \"number\", account-home, your organisation's web address, is needed too.";
 
     // ── chapter files and their structure ────────────────────────────────
 

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, FileId, M, Sources, Span};
 use crate::files::{Disk, Files};
 use crate::model::{Block, Chapter, Course, Media, Page};
 use crate::source::chapter::RawChapter;
-use crate::source::config::{self, Counts, CourseToml, Sco};
+use crate::source::config::{self, Counts, CourseToml, Sco, XapiToml};
 use crate::source::names;
 use crate::words::W;
 
@@ -391,6 +391,7 @@ impl Loader {
         }
         let Built { pages, questions, chapters, mut media, calculators } = built;
         media.extend(logo);
+        let (activity, lrs) = self.xapi(raw.xapi.as_ref(), &id, language, file);
         let course = Course {
             player: player::Course {
                 id,
@@ -418,9 +419,90 @@ impl Loader {
             sco_per_chapter,
             split: raw.split,
             theme,
+            activity,
+            lrs,
         };
         self.check_state_size(&course, file);
         Some(course)
+    }
+
+    /// `[xapi]`: the course's IRI, and where and as whom a web build
+    /// reports (`None`: it does not).
+    fn xapi(
+        &mut self,
+        raw: Option<&XapiToml>,
+        id: &str,
+        language: Language,
+        file: FileId,
+    ) -> (String, Option<player::xapi::Xapi>) {
+        use player::xapi::{Learner, Xapi};
+        let at = |s: std::ops::Range<usize>| Some(Span { file, range: s });
+        let mut activity = format!("urn:kursverk:{id}");
+        let Some(raw) = raw else { return (activity, None) };
+        if let Some(a) = &raw.activity_id {
+            if is_iri(a.get_ref()) {
+                activity = a.get_ref().trim().to_owned();
+            } else {
+                let value = a.get_ref().clone();
+                self.diags.push(Diagnostic::error(M::XapiActivity { value }, at(a.span())));
+            }
+        }
+        let learner =
+            raw.learner.as_ref().and_then(|l| self.setting(l, file, &Learner::NAMES, "learner"));
+        let endpoint = raw.endpoint.as_ref().and_then(|e| {
+            let url = e.get_ref().trim();
+            let web = (url.starts_with("https://") || url.starts_with("http://"))
+                && url.len() > "https://".len()
+                && !url.contains(char::is_whitespace);
+            if !web {
+                let value = e.get_ref().clone();
+                self.diags.push(Diagnostic::error(M::XapiEndpoint { value }, at(e.span())));
+                return None;
+            }
+            // Requests are made relative to it: `…/xapi` and `…/xapi/` alike.
+            Some(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+        });
+        // Only an IRI: the table has nothing that reports.
+        if raw.endpoint.is_none() && raw.learner.is_none() {
+            return (activity, None);
+        }
+        let mut needs = |what: &str| {
+            let what = what.to_owned();
+            self.diags.push(Diagnostic::error(M::XapiNeeds { what }, at(0..0)));
+        };
+        if raw.endpoint.is_none() {
+            needs("endpoint");
+        }
+        if raw.learner.is_none() {
+            needs("learner");
+        }
+        let home = raw.account_home.as_ref().map(|h| h.get_ref().trim().to_owned());
+        if learner == Some(Learner::Number) && home.is_none() {
+            needs("account-home");
+        }
+        let (Some(endpoint), Some(learner)) = (endpoint, learner) else {
+            return (activity, None);
+        };
+        if learner == Learner::Launch {
+            // "cmi5" names the LMS's way; a web build has no LMS.
+            let known = "\"email\", \"number\", \"link\"".to_owned();
+            let value = "cmi5".to_owned();
+            let span = raw.learner.as_ref().map(|l| l.span()).unwrap_or(0..0);
+            self.diags.push(Diagnostic::error(
+                M::UnknownValue { key: "learner".into(), value, known },
+                at(span),
+            ));
+            return (activity, None);
+        }
+        let lrs = Xapi {
+            activity: activity.clone(),
+            endpoint,
+            learner,
+            home: home.unwrap_or_default(),
+            auth: raw.auth.as_ref().map(|a| a.get_ref().trim().to_owned()).unwrap_or_default(),
+            texts: crate::model::xapi_texts(language),
+        };
+        (activity, Some(lrs))
     }
 
     /// `completion = ["pages", "quiz"]`: every rule must hold.
@@ -600,4 +682,20 @@ fn language_despite(text: &str) -> Language {
         .find(|l| l.trim().split('=').next().is_some_and(|k| k.trim() == "language"))
         .filter(|l| value_of(l) == "en")
         .map_or(Language::Sv, |_| Language::En)
+}
+
+/// Whether `text` is an absolute IRI: a scheme (`https:`, `urn:`, …) and
+/// something after it, without spaces.
+fn is_iri(text: &str) -> bool {
+    let text = text.trim();
+    match text.split_once(':') {
+        Some((scheme, rest)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !rest.is_empty()
+                && !text.contains(char::is_whitespace)
+        }
+        None => false,
+    }
 }

@@ -17,12 +17,14 @@ use crate::model::Course;
 use crate::player_assets;
 use crate::render::Renderer;
 
+mod cmi5;
 pub mod manifest;
 pub mod package;
 mod print;
 mod scorm;
 mod web;
 
+pub use cmi5::Cmi5;
 pub use print::Print;
 pub use scorm::Scorm;
 pub use web::Web;
@@ -102,11 +104,13 @@ pub fn page(ctx: &BuildContext<'_>, course: &Course, href: &str, target: &str) -
     Ok((href.to_owned(), ctx.renderer.index(course, target)?.into_bytes()))
 }
 
-/// What every page of a package uses: the player and the media.
-pub fn shared_files(ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry>> {
+/// What every page of a package uses: the player (with xAPI tracking, or
+/// the SCORM one) and the media.
+pub fn shared_files(ctx: &BuildContext<'_>, course: &Course, xapi: bool) -> Result<Vec<Entry>> {
+    let (js, wasm) = player_assets::player(xapi);
     let mut entries: Vec<Entry> = vec![
-        ("player/kursverk.js".into(), player_assets::player_js().into_bytes()),
-        ("player/kursverk_bg.wasm".into(), player_assets::PLAYER_WASM.to_vec()),
+        ("player/kursverk.js".into(), js.into_bytes()),
+        ("player/kursverk_bg.wasm".into(), wasm.to_vec()),
     ];
     for m in &course.media {
         let bytes =

@@ -29,7 +29,7 @@ impl Output for Scorm {
             return Ok(vec![self.single(ctx, course)?]);
         }
         // One zip, one SCO per chapter; the player and media are shared.
-        let mut entries = shared_files(ctx, course)?;
+        let mut entries = shared_files(ctx, course, false)?;
         let shared: Vec<String> = entries
             .iter()
             .map(|(n, _)| n.clone())
@@ -64,7 +64,7 @@ impl Scorm {
     /// they go into the zip: what `kursverk serve` previews (the whole
     /// course as one SCO, whatever `sco` says).
     pub fn entries(&self, ctx: &BuildContext<'_>, course: &Course) -> Result<Vec<Entry>> {
-        let mut entries = shared_files(ctx, course)?;
+        let mut entries = shared_files(ctx, course, false)?;
         entries.push(page(ctx, course, "index.html", self.0.name())?);
         let mut files: Vec<String> = entries
             .iter()

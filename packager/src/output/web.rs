@@ -18,10 +18,13 @@ impl Output for Web {
 
     fn make(&self, ctx: &BuildContext<'_>) -> Result<Vec<Artifact>> {
         use base64::Engine;
-        let mut entries = shared_files(ctx, ctx.course)?;
+        // A course that reports to an LRS gets the player with xAPI.
+        let xapi = ctx.course.lrs.is_some();
+        let mut entries = shared_files(ctx, ctx.course, xapi)?;
         entries.retain(|(name, _)| !name.ends_with(".wasm"));
         entries.push(page(ctx, ctx.course, "index.html", "web")?);
-        let wasm = base64::engine::general_purpose::STANDARD.encode(player_assets::PLAYER_WASM);
+        let wasm = player_assets::player(xapi).1;
+        let wasm = base64::engine::general_purpose::STANDARD.encode(wasm);
         entries.push((
             "player/kursverk-wasm.js".into(),
             format!("window.KURSVERK_WASM = \"{wasm}\";\n").into_bytes(),

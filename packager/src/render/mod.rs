@@ -81,6 +81,8 @@ struct Context_<'a> {
     title: &'a str,
     lang: &'static str,
     course_json: String,
+    xapi_json: Option<String>,
+    xapi: Option<XapiPage>,
     texts: std::collections::BTreeMap<&'static str, &'static str>,
     target: &'a str,
     page_count: usize,
@@ -114,7 +116,9 @@ impl Renderer {
     }
 
     /// The course's `index.html`. `target` is the run-time the page is for
-    /// (`scorm12`, `scorm2004` or `web`): the player looks for that API only.
+    /// (`scorm12`, `scorm2004`, `cmi5` or `web`): the player looks for that
+    /// API only. A cmi5 page, and a web page that reports to an LRS, carry
+    /// their xAPI settings beside the course data.
     /// The web target loads the wasm from a script (`file://` forbids
     /// fetch).
     pub fn index(&self, course: &Course, target: &str) -> Result<String> {
@@ -126,6 +130,10 @@ impl Renderer {
             title: &course.player.title,
             lang: course.player.language.tag(),
             course_json: script_safe_json(&course.player.to_json()),
+            xapi_json: course
+                .xapi_settings(target)
+                .map(|x| script_safe_json(&kursverk_player::model::xapi::write(&x))),
+            xapi: course.xapi_settings(target).map(|x| XapiPage::new(&x, language)),
             texts: language.texts().collect(),
             target,
             page_count: pages,
@@ -219,3 +227,38 @@ fn is_test(course: &Course, chapter: &Chapter) -> bool {
 /// The parts of the page a theme may replace with templates of its own
 /// (`templates/<name>` in the course or theme folder).
 pub const PARTIALS: &[&str] = &[BUILT_IN_PARTIALS[0].0, BUILT_IN_PARTIALS[1].0];
+
+/// What a page tracked over xAPI shows of its own: the exit button (cmi5)
+/// and the form that asks who the learner is (a web build that reports to
+/// an LRS), rendered here like every other text of the page.
+#[derive(Serialize)]
+struct XapiPage {
+    exit: Option<&'static str>,
+    ask: Option<Ask>,
+}
+
+#[derive(Serialize)]
+struct Ask {
+    heading: &'static str,
+    why: &'static str,
+    label: &'static str,
+    start: &'static str,
+    email: bool,
+}
+
+impl XapiPage {
+    fn new(x: &kursverk_player::model::xapi::Xapi, language: Language) -> XapiPage {
+        use kursverk_player::model::xapi::{Learner, X};
+        let ask = matches!(x.learner, Learner::Email | Learner::Number).then(|| {
+            let email = x.learner == Learner::Email;
+            Ask {
+                heading: X::WhoHeading.get(language),
+                why: X::WhoWhy.get(language),
+                label: if email { X::WhoEmail } else { X::WhoNumber }.get(language),
+                start: X::WhoStart.get(language),
+                email,
+            }
+        });
+        XapiPage { exit: (x.learner == Learner::Launch).then(|| X::Exit.get(language)), ask }
+    }
+}

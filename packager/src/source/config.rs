@@ -52,6 +52,26 @@ pub struct CourseToml {
     /// The organisation's look: logo, accent colour, fonts, templates.
     #[serde(default)]
     pub theme: Option<ThemeToml>,
+    /// Reporting to a Learning Record Store (xAPI), and the course's IRI.
+    #[serde(default)]
+    pub xapi: Option<XapiToml>,
+}
+
+/// `[xapi]` in `course.toml`: where a web build reports, who the learner
+/// is there, and the course's own IRI (also a cmi5 package's).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct XapiToml {
+    /// The LRS's xAPI endpoint (`https://…/xapi/`).
+    pub endpoint: Option<Spanned<String>>,
+    /// The course's IRI (default `urn:kursverk:<id>`).
+    pub activity_id: Option<Spanned<String>>,
+    /// `email`, `number` or `link`.
+    pub learner: Option<Spanned<String>>,
+    /// With `learner = "number"`: the organisation's address.
+    pub account_home: Option<Spanned<String>>,
+    /// An `Authorization` value that only lets statements be written.
+    pub auth: Option<Spanned<String>>,
 }
 
 /// `[theme]` in `course.toml`, or a theme folder's `theme.toml`.
@@ -122,7 +142,7 @@ fn default_mastery() -> Spanned<i64> {
 /// drift from the struct), with `[quiz]` as a table: for the hint on a
 /// misspelt key.
 pub fn keys() -> Vec<String> {
-    let table = |k: &str| matches!(k, "quiz" | "theme");
+    let table = |k: &str| matches!(k, "quiz" | "theme" | "xapi");
     serde_aux::serde_introspection::serde_introspect::<CourseToml>()
         .iter()
         .map(|k| if table(k) { format!("[{k}]") } else { (*k).to_owned() })

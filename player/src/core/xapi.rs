@@ -26,6 +26,8 @@ pub const CATEGORY_CMI5: &str = "https://w3id.org/xapi/cmi5/context/categories/c
 pub const CATEGORY_MOVEON: &str = "https://w3id.org/xapi/cmi5/context/categories/moveon";
 /// The context extension that holds the session id (9.6.3.1).
 pub const SESSION_ID: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+/// The context extension that holds the LMS's mastery score (9.6.3.2).
+pub const MASTERY_SCORE: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 /// The xAPI version every request names.
 pub const XAPI_VERSION: &str = "1.0.3";
 /// The State API document an LMS writes before a cmi5 launch (10.0).
@@ -153,6 +155,9 @@ pub struct Session {
     /// Whether this is a cmi5 launch (cmi5 categories on the statements cmi5
     /// defines).
     pub cmi5: bool,
+    /// The mastery score the LMS gave (a JSON number, 0–1), which passed
+    /// and failed name in their context (9.6.3.2).
+    pub mastery: Option<String>,
 }
 
 /// One statement about the session: `verb` at `at_ms` (ms since 1970), with
@@ -205,7 +210,8 @@ pub fn statement(
     if timed || moveon {
         out.member("result", &result.end());
     }
-    out.member("context", &context(s, &categories, None)).end()
+    let mastery = s.mastery.as_deref().filter(|_| matches!(verb, Verb::Passed | Verb::Failed));
+    out.member("context", &context(s, &categories, None, mastery)).end()
 }
 
 /// An `answered` statement for `question`; `None` if the answer does not
@@ -249,7 +255,7 @@ pub fn answered(
     Some(
         head(s, id, Verb::Answered, at_ms, &object)
             .member("result", &result.end())
-            .member("context", &context(s, &[], Some(&parent)))
+            .member("context", &context(s, &[], Some(&parent), None))
             .end(),
     )
 }
@@ -272,7 +278,12 @@ fn head(s: &Session, id: &str, verb: Verb, at_ms: u64, object: &str) -> JsonObje
 
 /// The context the player adds; the web layer lays the LMS's context
 /// template over it (the template's values win, its lists are kept).
-fn context(s: &Session, categories: &[&str], parent: Option<&str>) -> String {
+fn context(
+    s: &Session,
+    categories: &[&str],
+    parent: Option<&str>,
+    mastery: Option<&str>,
+) -> String {
     let activity = |id: &&str| JsonObject::new().str("id", id).str("objectType", "Activity").end();
     let mut activities = JsonObject::new();
     if !categories.is_empty() {
@@ -282,10 +293,15 @@ fn context(s: &Session, categories: &[&str], parent: Option<&str>) -> String {
     if let Some(parent) = parent {
         activities.member("parent", &format!("[{parent}]"));
     }
+    let mut extensions = JsonObject::new();
+    extensions.str(SESSION_ID, &s.session);
+    if let Some(m) = mastery {
+        extensions.member(MASTERY_SCORE, m);
+    }
     JsonObject::new()
         .str("registration", &s.registration)
         .member("contextActivities", &activities.end())
-        .member("extensions", &JsonObject::new().str(SESSION_ID, &s.session).end())
+        .member("extensions", &extensions.end())
         .end()
 }
 
@@ -372,6 +388,7 @@ mod tests {
             object: "https://lms.example.org/au/9".into(),
             course: "urn:kursverk:test".into(),
             cmi5,
+            mastery: cmi5.then(|| "0.8".into()),
         }
     }
 
@@ -444,6 +461,10 @@ mod tests {
         assert_eq!(text(&passed, "result.duration"), "PT0H1M5.25S");
         assert_eq!(text(&passed, "context.contextActivities.category.1.id"), CATEGORY_MOVEON);
         assert!(get(&passed, "result.completion").is_none());
+        let Some(Value::Object(ext)) = get(&passed, "context.extensions") else { panic!() };
+        assert!(matches!(ext.get(MASTERY_SCORE), Some(Value::Number(_))), "{ext:?}");
+        let Some(Value::Object(ext)) = get(&init, "context.extensions") else { panic!() };
+        assert!(ext.get(MASTERY_SCORE).is_none());
 
         let done = parse(&statement(&s, &c, &st, "id-3", Verb::Completed, 1000, 1000));
         assert_eq!(text(&done, "result.completion"), "true");

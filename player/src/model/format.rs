@@ -91,7 +91,7 @@ fn list<V: Json, T>(v: &V, key: &str, item: impl Fn(&V) -> Option<T>) -> Option<
     v.get(key)?.items()?.iter().map(item).collect()
 }
 
-fn strings<V: Json>(v: &V, key: &str) -> Option<Vec<String>> {
+pub(crate) fn strings<V: Json>(v: &V, key: &str) -> Option<Vec<String>> {
     list(v, key, V::string)
 }
 

@@ -8,7 +8,7 @@
 //! [`super::format`].
 
 use super::format::{Json, name, named, string};
-use crate::core::text::JsonObject;
+use crate::core::text::{JsonObject, json_string};
 
 /// The xAPI settings of a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,79 @@ pub struct Xapi {
     /// a per-learner token in the link). Anyone who opens the course can
     /// read it, so it must only allow writing statements.
     pub auth: String,
+    /// The player's xAPI words ([`X`]) in the course's language, in
+    /// catalogue order (here rather than in the course data, so SCORM
+    /// packages do not carry them).
+    pub texts: Vec<String>,
+}
+
+impl Xapi {
+    /// The text `x`.
+    pub fn text(&self, x: X) -> &str {
+        let i = X::ALL.iter().position(|t| *t == x).unwrap_or(0);
+        self.texts.get(i).map_or("", String::as_str)
+    }
+}
+
+crate::catalogue! {
+    /// A text only a course tracked over xAPI shows.
+    pub enum X;
+
+    /// Heading of the form that asks who the learner is.
+    WhoHeading = "who_heading" {
+        sv: "Vem går kursen?",
+        en: "Who is taking the course?",
+    }
+    /// Why the form asks.
+    WhoWhy = "who_why" {
+        sv: "Kursen meddelar din organisation när du har gått den. Skriv in dig en gång, så kommer den här webbläsaren ihåg det.",
+        en: "The course tells your organisation when you have completed it. Enter this once and this browser remembers it.",
+    }
+    /// Label: e-mail address.
+    WhoEmail = "who_email" {
+        sv: "Din e-postadress på jobbet",
+        en: "Your work e-mail address",
+    }
+    /// Label: employee number.
+    WhoNumber = "who_number" {
+        sv: "Ditt anställningsnummer",
+        en: "Your employee number",
+    }
+    /// Button: start the course.
+    WhoStart = "who_start" {
+        sv: "Börja kursen",
+        en: "Start the course",
+    }
+    /// Error: not an e-mail address.
+    WhoBadEmail = "who_bad_email" {
+        sv: "Skriv hela e-postadressen, till exempel namn.efternamn@kommun.se.",
+        en: "Enter the whole e-mail address, for example first.last@example.org.",
+    }
+    /// Error: nothing typed.
+    WhoEmpty = "who_empty" {
+        sv: "Fyll i fältet för att börja.",
+        en: "Fill in the field to start.",
+    }
+    /// Notice: the course reports to an LRS without an LMS.
+    Reporting = "reporting" {
+        sv: "Kursen meddelar din organisation hur det går för dig. Dina svar sparas också i den här webbläsaren. Använder andra den här datorn? Välj Glöm mina svar när du är klar.",
+        en: "The course tells your organisation how you are doing. Your answers are also saved in this browser. Do others use this computer too? Choose Forget my answers when you are done.",
+    }
+    /// Notice: a cmi5 launch that could not reach the LMS.
+    NoLms = "no_lms" {
+        sv: "Kursen kunde inte nå lärplattformen. Dina svar sparas i den här webbläsaren, men ditt resultat kommer inte fram. Stäng kursen och starta den igen från lärplattformen.",
+        en: "The course could not reach the learning platform. Your answers are saved in this browser, but your result does not reach it. Close the course and start it again from the learning platform.",
+    }
+    /// Notice: the course has ended (cmi5, no address to return to).
+    Ended = "ended" {
+        sv: "Kursen är avslutad och ditt resultat har skickats. Du kan stänga fönstret.",
+        en: "The course has ended and your result has been sent. You can close this window.",
+    }
+    /// Button: leave the course (cmi5), back to the LMS.
+    Exit = "exit" {
+        sv: "Avsluta kursen",
+        en: "Exit the course",
+    }
 }
 
 /// Who the learner is, for the LRS.
@@ -61,6 +134,7 @@ mod key {
     pub(super) const LEARNER: &str = "learner";
     pub(super) const HOME: &str = "home";
     pub(super) const AUTH: &str = "auth";
+    pub(super) const TEXTS: &str = "texts";
 }
 
 /// Reads the settings; `None` if anything is missing or wrong.
@@ -72,6 +146,7 @@ pub fn read<V: Json>(v: &V) -> Option<Xapi> {
         learner: named(v, LEARNER, &Learner::NAMES)?,
         home: string(v, HOME)?,
         auth: string(v, AUTH)?,
+        texts: super::format::strings(v, TEXTS)?,
     })
 }
 
@@ -84,6 +159,7 @@ pub fn write(x: &Xapi) -> String {
         .str(LEARNER, name(&Learner::NAMES, x.learner))
         .str(HOME, &x.home)
         .str(AUTH, &x.auth)
+        .list(TEXTS, &x.texts, |t| json_string(t))
         .end()
 }
 
@@ -99,9 +175,12 @@ mod tests {
             learner: Learner::Number,
             home: "https://intra.example.org".into(),
             auth: "Basic \"x\"".into(),
+            texts: X::ALL.iter().map(|t| t.get(crate::model::Language::Sv).to_owned()).collect(),
         };
         let json = write(&x);
         let value: miniserde::json::Value = miniserde::json::from_str(&json).unwrap();
-        assert_eq!(read(&value), Some(x));
+        let back = read(&value).unwrap();
+        assert_eq!(back.text(X::Exit), "Avsluta kursen");
+        assert_eq!(back, x);
     }
 }

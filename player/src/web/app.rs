@@ -16,11 +16,15 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement, Window};
 
 use super::lms::{self, Lms};
+#[cfg(feature = "xapi")]
+use super::xapi::{self, Lrs, Saved};
 use super::{data, dom, forms};
 use crate::core::cmi::{self, Interaction, Version};
 use crate::core::restore::{self, LmsCopy};
 use crate::core::text::{escape_html as escape, fill};
 use crate::core::{Answer, AnswerError, State, calc, suspend};
+#[cfg(feature = "xapi")]
+use crate::model::xapi::{Learner, X, Xapi};
 use crate::model::{Course, Kind, T};
 
 /// The one running course.
@@ -55,6 +59,22 @@ pub(crate) struct App {
     /// LMS does not say who the learner is (then no copy is kept at all).
     storage_key: Option<String>,
     ended: bool,
+    /// The LRS, in the xAPI build when the course reports to one.
+    #[cfg(feature = "xapi")]
+    lrs: Option<Lrs>,
+    /// The xAPI settings the page carries (xAPI build only).
+    #[cfg(feature = "xapi")]
+    xapi: Option<Xapi>,
+}
+
+/// How the course is tracked, once connected: SCORM (or nothing), or an
+/// LRS with what it held (`None` inside: it could not be reached).
+// Made once per page load: the size difference costs nothing.
+#[allow(clippy::large_enum_variant)]
+enum Tracking {
+    Scorm,
+    #[cfg(feature = "xapi")]
+    Xapi(Xapi, Option<(Lrs, Saved)>),
 }
 
 impl App {
@@ -63,10 +83,65 @@ impl App {
         let doc = win.document().ok_or("no document")?;
         let data = dom::one(&doc, "#kv-course").and_then(|e| e.text_content()).unwrap_or_default();
         let course = data::course(&data).ok_or("the course data is not valid")?;
+        #[cfg(feature = "xapi")]
+        if let Some(x) = xapi::settings(&doc) {
+            let id = course.id.clone();
+            let (w, d) = (win.clone(), doc.clone());
+            xapi::connect(
+                &win,
+                &doc,
+                &id,
+                &x.clone(),
+                Box::new(move |link| {
+                    if let Err(e) = App::run(w, d, course, Tracking::Xapi(x, link)) {
+                        web_sys::console::error_2(
+                            &"kursverk: could not start the player:".into(),
+                            &e,
+                        );
+                    }
+                }),
+            );
+            return Ok(());
+        }
+        App::run(win, doc, course, Tracking::Scorm)
+    }
+
+    /// Starts the course once it knows how it is tracked.
+    fn run(win: Window, doc: Document, course: Course, tracking: Tracking) -> Result<(), JsValue> {
+        #[allow(unused_mut)]
+        let mut course = course;
         let root = doc.document_element().ok_or("no root element")?;
         let version = root.get_attribute("data-kv-scorm").and_then(|n| Version::from_name(&n));
         let lms = version.and_then(|v| Lms::initialize(lms::find(&win, v)?, v));
-        let storage_key = storage_key(&course.id, version, lms.as_ref());
+        #[allow(unused_mut)]
+        let mut storage_key = storage_key(&course.id, version, lms.as_ref());
+        #[allow(unused_mut, unused_assignments)]
+        let mut saved: Option<Option<String>> = None;
+        #[cfg(feature = "xapi")]
+        let (lrs, xapi) = match tracking {
+            Tracking::Scorm => (None, None),
+            Tracking::Xapi(x, link) => {
+                let registration = match &link {
+                    Some((lrs, _)) => Some(lrs.session.registration.clone()),
+                    None => {
+                        xapi::launch_registration(&win).filter(|_| x.learner == Learner::Launch)
+                    }
+                };
+                storage_key = registration.map(|r| format!("kursverk:{}:xapi:{r}", course.id));
+                match link {
+                    Some((lrs, s)) => {
+                        if let Some(m) = lrs.mastery {
+                            course.mastery_score = m;
+                        }
+                        saved = Some(s.suspend);
+                        (Some(lrs), Some(x))
+                    }
+                    None => (None, Some(x)),
+                }
+            }
+        };
+        #[cfg(not(feature = "xapi"))]
+        let Tracking::Scorm = tracking;
         let now = js_sys::Date::now();
         let mut app = App {
             state: State::new(&course),
@@ -82,8 +157,12 @@ impl App {
             commit_pending: false,
             storage_key,
             ended: false,
+            #[cfg(feature = "xapi")]
+            lrs,
+            #[cfg(feature = "xapi")]
+            xapi,
         };
-        app.restore();
+        app.restore(saved);
         // A link to a page (`index.html#page-<id>`) opens it: always
         // without an LMS (an author looking at a page), and in an LMS when
         // the learner has no place in the course yet.
@@ -100,6 +179,13 @@ impl App {
             _ => "none",
         };
         root.set_attribute("data-kv-lms", mode)?;
+        #[cfg(feature = "xapi")]
+        if app.start_xapi(&root)? {
+        } else if app.lms.is_none() {
+            app.notice(app.t(T::Standalone), false);
+            app.offer_forget();
+        }
+        #[cfg(not(feature = "xapi"))]
         if app.lms.is_none() {
             app.notice(app.t(T::Standalone), false);
             app.offer_forget();
@@ -121,7 +207,7 @@ impl App {
     /// Loads saved state: the LMS's and this learner's local copy, weighed
     /// by [`restore::restore`]. Copies kept before they were keyed by
     /// learner are removed unread: they may be anyone's.
-    fn restore(&mut self) {
+    fn restore(&mut self, xapi: Option<Option<String>>) {
         let storage = self.storage();
         if let (Some(s), Some(v)) = (&storage, self.version) {
             let _ = s.remove_item(&format!("kursverk:{}:{}", self.course.id, v.name()));
@@ -132,6 +218,10 @@ impl App {
         };
         let (data, location);
         let copy = match (&self.lms, self.version) {
+            _ if xapi.is_some() => match xapi.as_ref().and_then(|d| d.as_deref()) {
+                Some(d) => LmsCopy::Data(d),
+                None => LmsCopy::Empty,
+            },
             (Some(lms), Some(v)) => {
                 self.interactions = lms.get("cmi.interactions._count").parse().unwrap_or(0);
                 data = lms.get(v.suspend_data());
@@ -164,6 +254,19 @@ impl App {
         if let (Some(s), Some(key)) = (self.storage(), &self.storage_key) {
             let _ = s.remove_item(key);
         }
+        // Who the learner is and their registration go too: the next
+        // person at this computer is asked anew.
+        #[cfg(feature = "xapi")]
+        if let Some(s) = self.storage() {
+            let prefix = format!("kursverk:{}:xapi", self.course.id);
+            let keys: Vec<String> = (0..s.length().unwrap_or(0))
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(&prefix))
+                .collect();
+            for k in keys {
+                let _ = s.remove_item(&k);
+            }
+        }
         // Nothing may write the copy back while the page goes away.
         self.storage_key = None;
         self.ended = true;
@@ -177,7 +280,7 @@ impl App {
 
     /// Tells the learner something that matters. A `transient` notice
     /// (trouble reaching the LMS) goes away once a commit succeeds again.
-    fn notice(&self, text: &str, transient: bool) {
+    pub(crate) fn notice(&self, text: &str, transient: bool) {
         if let Some(n) = dom::one(&self.doc, "#kv-notice") {
             n.set_text_content(Some(text));
             let _ = n.toggle_attribute_with_force("data-transient", transient);
@@ -273,7 +376,7 @@ impl App {
 
     /// Commits in two seconds, unless a commit happens before then.
     fn commit_soon(&mut self) {
-        if self.commit_pending || self.lms.is_none() {
+        if self.commit_pending || !self.tracked() {
             return;
         }
         self.commit_pending = true;
@@ -307,12 +410,28 @@ impl App {
         if refused {
             self.notice(self.t(T::LmsTrouble), true);
         }
+        #[cfg(feature = "xapi")]
+        self.report(false);
+    }
+
+    /// Whether an LMS or LRS hears of the learner's progress.
+    fn tracked(&self) -> bool {
+        #[cfg(feature = "xapi")]
+        if self.lrs.is_some() {
+            return true;
+        }
+        self.lms.is_some()
     }
 
     /// Commits; on failure retries with growing pauses, and tells the
     /// learner once it has failed twice (their answers are safe locally).
     fn commit(&mut self) {
         self.commit_pending = false;
+        #[cfg(feature = "xapi")]
+        if let Some(lrs) = self.lrs.as_ref().filter(|_| !self.ended) {
+            let sent = lrs.sent;
+            lrs.save(crate::core::xapi::state_document(&self.course, &self.state, &sent), false);
+        }
         let Some(lms) = self.lms.as_mut().filter(|_| !self.ended) else { return };
         if lms.commit() {
             if self.failed_commits > 0 {
@@ -350,6 +469,8 @@ impl App {
             return;
         }
         self.sync();
+        #[cfg(feature = "xapi")]
+        self.end_xapi();
         self.ended = true;
         if let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) {
             let millis = (js_sys::Date::now() - self.started).max(0.0) as u64;
@@ -362,6 +483,8 @@ impl App {
 
     /// Records a submitted answer as the next LMS interaction.
     fn record(&mut self, id: &str, correct: Option<bool>) {
+        #[cfg(feature = "xapi")]
+        self.answered(id, correct);
         let (Some(lms), Some(v)) = (self.lms.as_mut(), self.version) else { return };
         let (Some(question), Some(answer)) = (self.course.question(id), self.state.answers.get(id))
         else {
@@ -667,6 +790,9 @@ impl App {
             self.download_record();
         } else if hit("#kv-forget") {
             self.forget();
+        } else if hit("#kv-exit") {
+            #[cfg(feature = "xapi")]
+            self.exit();
         } else if hit("#kv-record-print") {
             let _ = self.win.print();
         } else if let Some(link) = dom::closest(target, "[data-goto]")
@@ -675,6 +801,133 @@ impl App {
             e.prevent_default();
             self.goto(i);
         }
+    }
+}
+
+/// The xAPI side of the course (xAPI build only): the statements, in the
+/// order cmi5 wants them, and the saved state in the State API.
+#[cfg(feature = "xapi")]
+impl App {
+    /// Says how the course is tracked and sends `initialized`. Returns
+    /// whether the page is tracked over xAPI (or meant to be).
+    fn start_xapi(&mut self, root: &Element) -> Result<bool, JsValue> {
+        let Some(x) = self.xapi.clone() else { return Ok(false) };
+        let Some(lrs) = &self.lrs else {
+            // A cmi5 launch without its LMS, or a link without a learner.
+            self.notice(
+                x.text(if x.learner == Learner::Launch { X::NoLms } else { X::Reporting }),
+                false,
+            );
+            self.offer_forget();
+            return Ok(true);
+        };
+        root.set_attribute("data-kv-lms", if lrs.session.cmi5 { "cmi5" } else { "xapi" })?;
+        if lrs.session.cmi5 {
+            if let Some(exit) = dom::one(&self.doc, "#kv-exit") {
+                dom::set_hidden(&exit, false);
+            }
+        } else {
+            self.notice(x.text(X::Reporting), false);
+            self.offer_forget();
+        }
+        self.send(crate::core::xapi::Verb::Initialized, false);
+        self.report(false);
+        Ok(true)
+    }
+
+    /// Sends the completion and result statements the state calls for.
+    fn report(&mut self, ending: bool) {
+        use crate::core::xapi::{due, mark};
+        let Some(lrs) = self.lrs.as_ref().filter(|_| !self.ended) else { return };
+        let verbs = due(&self.course, &self.state, lrs.mode, &lrs.sent, ending);
+        for verb in verbs {
+            self.send(verb, ending);
+            if let Some(lrs) = self.lrs.as_mut() {
+                mark(&mut lrs.sent, verb);
+            }
+        }
+    }
+
+    fn send(&self, verb: crate::core::xapi::Verb, keepalive: bool) {
+        let Some(lrs) = &self.lrs else { return };
+        let now = js_sys::Date::now();
+        let statement = crate::core::xapi::statement(
+            &lrs.session,
+            &self.course,
+            &self.state,
+            &xapi::uuid(),
+            verb,
+            now.max(0.0) as u64,
+            (now - self.started).max(0.0) as u64,
+        );
+        lrs.send(&statement, keepalive);
+    }
+
+    /// An `answered` statement for the question just answered.
+    fn answered(&self, id: &str, correct: Option<bool>) {
+        let Some(lrs) = self.lrs.as_ref().filter(|_| !self.ended) else { return };
+        let (Some(q), Some(answer)) = (self.course.question(id), self.state.answers.get(id)) else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        if let Some(statement) = crate::core::xapi::answered(
+            &lrs.session,
+            &self.course,
+            q,
+            answer,
+            correct,
+            &xapi::uuid(),
+            now.max(0.0) as u64,
+            (now - self.page_shown).max(0.0) as u64,
+        ) {
+            lrs.send(&statement, false);
+        }
+    }
+
+    /// The end of the session: a result still owed, the state, and
+    /// `terminated` last, all sent so they outlive the page.
+    fn end_xapi(&mut self) {
+        if self.ended || self.lrs.is_none() {
+            return;
+        }
+        self.report(true);
+        if let Some(lrs) = &self.lrs {
+            let sent = lrs.sent;
+            lrs.save(crate::core::xapi::state_document(&self.course, &self.state, &sent), true);
+        }
+        self.send(crate::core::xapi::Verb::Terminated, true);
+    }
+
+    /// The learner leaves through the course's own button: the session
+    /// ends, and once the LRS has everything the LMS's return address opens.
+    fn exit(&mut self) {
+        self.end();
+        let url = self.lrs.as_ref().and_then(|l| l.return_url.clone());
+        let text = self.xapi.as_ref().map(|x| x.text(X::Ended).to_owned()).unwrap_or_default();
+        if let Some(b) = dom::one(&self.doc, "#kv-exit") {
+            dom::set_disabled(&b, true);
+        }
+        wait_then_leave(url, text, 50);
+    }
+}
+
+/// Waits (at most `tries` × 100 ms) until the LRS has every statement, then
+/// goes to `url`, or says the course has ended.
+#[cfg(feature = "xapi")]
+fn wait_then_leave(url: Option<String>, text: String, tries: u32) {
+    if !xapi::delivered() && tries > 0 {
+        let f = Closure::once_into_js(move || wait_then_leave(url, text, tries - 1));
+        if let Some(win) = web_sys::window() {
+            let _ =
+                win.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 100);
+        }
+        return;
+    }
+    match (url, web_sys::window()) {
+        (Some(url), Some(win)) => {
+            let _ = win.location().set_href(&url);
+        }
+        _ => with_app(|app| app.notice(&text, false)),
     }
 }
 
@@ -693,7 +946,7 @@ fn storage_key(course: &str, version: Option<Version>, lms: Option<&Lms>) -> Opt
     }
 }
 
-fn with_app(f: impl FnOnce(&mut App)) {
+pub(crate) fn with_app(f: impl FnOnce(&mut App)) {
     // A handler that runs while another holds the app (an LMS call that
     // dispatches events synchronously) is skipped rather than panicking.
     if let Ok(mut slot) = APP.0.try_borrow_mut()

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use crate::model::Course;
 use crate::model::format::{self, Json};
 
-struct Js(JsValue);
+pub(crate) struct Js(JsValue);
 
 impl Json for Js {
     fn get(&self, key: &str) -> Option<Js> {
@@ -37,6 +37,12 @@ impl Json for Js {
     fn items(&self) -> Option<Vec<Js>> {
         Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
     }
+}
+
+/// What `reader` makes of `json` (settings beside the course data).
+#[cfg(feature = "xapi")]
+pub(crate) fn read<T>(json: &str, reader: impl Fn(&Js) -> Option<T>) -> Option<T> {
+    reader(&Js(JSON::parse(json).ok()?))
 }
 
 /// The course in `json`, or `None` if it is not course data.

@@ -40,6 +40,7 @@ pub(crate) fn warn(msg: &str) {
     web_sys::console::warn_1(&JsValue::from_str(msg));
 }
 
+#[cfg_attr(feature = "xapi", allow(dead_code))]
 pub(crate) fn log(msg: &str, value: &JsValue) {
     web_sys::console::warn_2(&JsValue::from_str(msg), value);
 }

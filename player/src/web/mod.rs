@@ -11,7 +11,13 @@ mod app;
 mod data;
 mod dom;
 mod forms;
+#[cfg(not(feature = "xapi"))]
 mod lms;
+#[cfg(feature = "xapi")]
+#[path = "no_lms.rs"]
+mod lms;
+#[cfg(feature = "xapi")]
+mod xapi;
 
 use wasm_bindgen::prelude::*;
 
