@@ -5,6 +5,7 @@
 mod all_courses;
 mod authoring_errors;
 mod budget;
+mod cmi5;
 mod course_length;
 mod exercises;
 mod fixtures;

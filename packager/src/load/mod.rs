@@ -447,8 +447,10 @@ impl Loader {
                 self.diags.push(Diagnostic::error(M::XapiActivity { value }, at(a.span())));
             }
         }
-        let learner =
-            raw.learner.as_ref().and_then(|l| self.setting(l, file, &Learner::NAMES, "learner"));
+        // "cmi5" (the LMS names the learner) is no author's choice.
+        let choices: Vec<(Learner, &str)> =
+            Learner::NAMES.into_iter().filter(|(l, _)| *l != Learner::Launch).collect();
+        let learner = raw.learner.as_ref().and_then(|l| self.setting(l, file, &choices, "learner"));
         let endpoint = raw.endpoint.as_ref().and_then(|e| {
             let url = e.get_ref().trim();
             let web = (url.starts_with("https://") || url.starts_with("http://"))
@@ -466,9 +468,11 @@ impl Loader {
         if raw.endpoint.is_none() && raw.learner.is_none() {
             return (activity, None);
         }
+        // Said at what the table has: the learner line, or the endpoint's.
+        let near = raw.learner.as_ref().or(raw.endpoint.as_ref()).map_or(0..0, |v| v.span());
         let mut needs = |what: &str| {
             let what = what.to_owned();
-            self.diags.push(Diagnostic::error(M::XapiNeeds { what }, at(0..0)));
+            self.diags.push(Diagnostic::error(M::XapiNeeds { what }, at(near.clone())));
         };
         if raw.endpoint.is_none() {
             needs("endpoint");
@@ -483,17 +487,6 @@ impl Loader {
         let (Some(endpoint), Some(learner)) = (endpoint, learner) else {
             return (activity, None);
         };
-        if learner == Learner::Launch {
-            // "cmi5" names the LMS's way; a web build has no LMS.
-            let known = "\"email\", \"number\", \"link\"".to_owned();
-            let value = "cmi5".to_owned();
-            let span = raw.learner.as_ref().map(|l| l.span()).unwrap_or(0..0);
-            self.diags.push(Diagnostic::error(
-                M::UnknownValue { key: "learner".into(), value, known },
-                at(span),
-            ));
-            return (activity, None);
-        }
         let lrs = Xapi {
             activity: activity.clone(),
             endpoint,

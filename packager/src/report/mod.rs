@@ -22,7 +22,6 @@ pub mod statements;
 pub mod time;
 pub mod words;
 
-
 use kursverk_player::core::text::fill;
 use kursverk_player::model::Language;
 
