@@ -33,9 +33,16 @@ pub fn player(xapi: bool) -> (String, &'static [u8]) {
 }
 
 /// The glue and loader for [`PLAYER_XAPI_WASM`] (see [`player_js`]).
+/// The xAPI transport (`assets/xapi.js`, its comment lines left out: every
+/// learner downloads it) comes before the loader, so it is there when the
+/// player starts.
 pub fn player_xapi_js() -> String {
-    format!("{XAPI_GLUE}\n{LOADER}")
+    let transport: Vec<&str> =
+        XAPI_TRANSPORT.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+    format!("{XAPI_GLUE}\n{}\n{LOADER}", transport.join("\n"))
 }
+
+const XAPI_TRANSPORT: &str = include_str!("../assets/xapi.js");
 
 const XAPI_GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/kursverk_xapi.js"));
 

@@ -899,35 +899,20 @@ impl App {
     }
 
     /// The learner leaves through the course's own button: the session
-    /// ends, and once the LRS has everything the LMS's return address opens.
+    /// ends, and once the LRS has everything the LMS's return address opens
+    /// (without one, the learner is told the course has ended).
     fn exit(&mut self) {
         self.end();
-        let url = self.lrs.as_ref().and_then(|l| l.return_url.clone());
-        let text = self.xapi.as_ref().map(|x| x.text(X::Ended).to_owned()).unwrap_or_default();
         if let Some(b) = dom::one(&self.doc, "#kv-exit") {
             dom::set_disabled(&b, true);
         }
-        wait_then_leave(url, text, 50);
-    }
-}
-
-/// Waits (at most `tries` × 100 ms) until the LRS has every statement, then
-/// goes to `url`, or says the course has ended.
-#[cfg(feature = "xapi")]
-fn wait_then_leave(url: Option<String>, text: String, tries: u32) {
-    if !xapi::delivered() && tries > 0 {
-        let f = Closure::once_into_js(move || wait_then_leave(url, text, tries - 1));
-        if let Some(win) = web_sys::window() {
-            let _ =
-                win.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 100);
+        match self.lrs.as_ref().and_then(|l| l.return_url.as_deref()) {
+            Some(url) => xapi::leave(url),
+            None => {
+                let text = self.xapi.as_ref().map(|x| x.text(X::Ended)).unwrap_or_default();
+                self.notice(text, false);
+            }
         }
-        return;
-    }
-    match (url, web_sys::window()) {
-        (Some(url), Some(win)) => {
-            let _ = win.location().set_href(&url);
-        }
-        _ => with_app(|app| app.notice(&text, false)),
     }
 }
 

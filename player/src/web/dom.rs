@@ -36,6 +36,7 @@ pub(crate) fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> O
     target?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
 }
 
+#[cfg_attr(feature = "xapi", allow(dead_code))]
 pub(crate) fn warn(msg: &str) {
     web_sys::console::warn_1(&JsValue::from_str(msg));
 }

@@ -1,0 +1,695 @@
+// cmi5/xAPI when things go wrong: Kugghjul's cmi5 package (`kursverk build
+// --target cmi5`) launched by our launcher (lib/cmi5.mjs) against the real
+// test LRS (Ralph behind tests/lrs/shim.py), with a switchable fault in
+// between (lib/lrs-proxy.mjs: the AU's `endpoint` is the proxy). In
+// headless Chromium, Firefox ESR and WebKit:
+//
+// 1. LRS outage mid-course: statement POSTs and state PUTs answered 503, then
+//    forwarded with the answer lost (the LRS stored them, the page saw a
+//    network error), while the learner answers and turns pages; the course
+//    keeps working; the LRS comes back; within 35 s every statement is there,
+//    once (no duplicate ids), in order, `initialized` first, and the State
+//    API document holds every answer. (The check waits in the background
+//    while the tests below run, and ends the file for the engine.)
+// 2. Reload, LRS up: the same launch URL again (the fetch URL gives its
+//    token once): the course connects with the token kept in sessionStorage;
+//    one POST to the fetch URL; the second page load's statements arrive.
+//    Reload during an outage (connections dropped): the answers come back
+//    (the local copy `kursverk:<course>:xapi:<registration>`), and after the
+//    outage every answer is in the LRS, once.
+// 3. Hostile launch parameters: an actor that is not JSON; an actor with
+//    script text and an extra key; an activityId with quotes and
+//    `</script>`; LaunchData's returnURL `javascript:…`. No script runs
+//    (a flag each payload would set, `alert` replaced, dialogs listened
+//    for), the page stays usable, what is sent is JSON the LRS accepts, and
+//    the exit button does not follow a `javascript:` URL.
+// 4. Two learners, one browser (the same tab): A answers (a reflection
+//    too) and leaves; B (another actor and registration) sees no answer of
+//    A's, in the forms or in B's local copy or B's State API document; also
+//    B with the LRS unreachable (local copy only).
+// 5. Review: A again in Review mode (a fresh profile: the LRS is all there
+//    is): A's answers shown; the whole quiz answered wrong and the page left
+//    sends no completed/passed/failed (Normal would send `failed`).
+//
+// Run: cd tests/e2e && KURSVERK_BIN=../../target/release/kursverk node --test
+// --test-concurrency=1 xapi-faults.test.mjs (KV_E2E_ENGINES=chromium,webkit
+// runs only those engines).
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { courseDir, removeTmp } from "./lib/env.mjs";
+import { uiText } from "./lib/session.mjs";
+import { decodeSuspend } from "./lib/suspend.mjs";
+import { hookErrors, recordedErrors, waitFor } from "./lib/engines.mjs";
+import { HOOK_TIMEOUT } from "./lib/suite.mjs";
+import { startLrsProxy } from "./lib/lrs-proxy.mjs";
+import {
+  ALL_ENGINES,
+  ENGINE_NAMES,
+  LAUNCH_DATA,
+  PLAYER_STATE_ID,
+  VERB,
+  answer,
+  buildCmi5,
+  byTimestamp,
+  cmi5Problems,
+  currentPage,
+  formStates,
+  formatStatements,
+  ofVerb,
+  openEngine,
+  pageProblems,
+  readCourseIn,
+  sessionOf,
+  sessionProblems,
+  startLauncher,
+  startTestLrs,
+  statementJson,
+  verbName,
+  waitForPage,
+  waitReady,
+} from "./lib/cmi5.mjs";
+
+const COURSE = "kugghjul";
+const TEST_TIMEOUT = 120_000;
+/** How long after the LRS is back every statement must be there. */
+const ARRIVAL_MS = 35_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ENGINES = process.env.KV_E2E_ENGINES ? process.env.KV_E2E_ENGINES.split(",").filter((e) => ALL_ENGINES.includes(e)) : ALL_ENGINES;
+
+const SECRET_A = "hemligt-A-4p8z";
+const REFLECTION_A = `Det här skrev lärande A (${SECRET_A}).`;
+const FILL_A = "fel-svar-A";
+// Each payload marks the page if it ever runs (and tries alert).
+const mark = (what) => `document.documentElement.setAttribute('data-pwned','${what}');alert('${what}')`;
+const PWN = {
+  actorText: `<img src=x onerror="${mark("actor-not-json")}">`,
+  accountName: `<img src=x onerror="${mark("account-name")}">`,
+  agentName: `</script><script>${mark("agent-name")}</script>`,
+  extra: `"><svg onload="${mark("extra-key")}">`,
+  activityId: `https://lms.example.org/activities/x"'><\/script><script>${mark("activityId")}</script>`,
+  returnURL: `javascript:${mark("returnURL")}`,
+};
+
+/** The launch URL with parameters replaced (each encoded as the launcher does). */
+function urlWith(url, changes) {
+  const [base, query] = url.split("?");
+  const pairs = query.split("&").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]);
+  for (const [k, v] of Object.entries(changes)) {
+    const at = pairs.findIndex(([n]) => n === k);
+    if (at >= 0) pairs[at][1] = encodeURIComponent(v);
+    else pairs.push([k, encodeURIComponent(v)]);
+  }
+  return `${base}?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`;
+}
+
+/** Lines a browser or the player writes because the LRS is down (expected during an outage, and reported). */
+const OUTAGE_LINE = [
+  /Failed to load resource/,
+  /kursverk: the LRS answered (0|5\d\d) to statements/,
+  /Cross-Origin Request Blocked/,
+  /NetworkError when attempting to fetch/,
+  /net::ERR_/,
+];
+const isOutageLine = (l) => OUTAGE_LINE.some((re) => re.test(l));
+
+let lrs;
+before(
+  async () => {
+    lrs = await startTestLrs();
+  },
+  { timeout: HOOK_TIMEOUT },
+);
+after(async () => lrs?.stop(), { timeout: 60_000 });
+
+/** A tab and what it reported: engine lines (Chromium, Firefox), in-page recorders (all), dialogs. */
+async function openTab(browser) {
+  const tab = await browser.newTab();
+  const w = { tab, seen: [], dialogs: [] };
+  if (tab.page?.on) {
+    tab.page.on("dialog", (d) => {
+      w.dialogs.push(`${d.type()}: ${d.message()}`);
+      d.dismiss().catch(() => {});
+    });
+  }
+  w.collect = async () => {
+    const r = await recordedErrors(tab).catch(() => ({ errors: [] }));
+    w.seen.push(...r.errors);
+  };
+  w.hook = () => hookErrors(tab).catch(() => {});
+  w.lines = () => [...new Set([...tab.engineErrors(), ...w.seen])];
+  w.problems = () => pageProblems(w.lines()).filter((l) => !isOutageLine(l));
+  w.outageLines = () => w.lines().filter(isOutageLine);
+  w.console = () => tab.consoleLog();
+  return w;
+}
+
+async function ready(w, what) {
+  const state = await waitReady(w.tab, what, { extra: async () => `console:\n${w.console().join("\n")}\nrecorded: ${JSON.stringify(w.seen)}` });
+  await w.hook();
+  return state;
+}
+
+/** Leaves the course the way the LMS replaces it (pagehide). */
+async function leave(w, launcher) {
+  await w.collect();
+  await w.tab.goto(`${launcher.url}/lms/home`);
+}
+
+/** Opens page `target` through the table of contents (or stays). */
+async function gotoPage(tab, target) {
+  if ((await currentPage(tab)) === target) return;
+  await tab.click(`#kv-toc a[data-goto="${target}"]`);
+  await waitForPage(tab, target, `after the table of contents link to page ${target}`);
+}
+
+/** Answers question `id` on its page. */
+async function answerQ(w, course, ui, id, opts = {}) {
+  const q = course.questions.find((x) => x.id === id);
+  assert.ok(q, `no question ${id} in the course`);
+  await gotoPage(w.tab, q.page);
+  return { ...(await answer(w.tab, q, ui, opts)), q };
+}
+
+const pageState = (tab) =>
+  tab.eval(() => {
+    const n = document.getElementById("kv-notice");
+    return {
+      url: document.URL,
+      lms: document.documentElement.getAttribute("data-kv-lms"),
+      ready: document.documentElement.getAttribute("data-kv-ready"),
+      pwned: document.documentElement.getAttribute("data-pwned"),
+      alerted: document.documentElement.getAttribute("data-alerted"),
+      notice: n && !n.hidden ? n.textContent.replace(/\s+/g, " ").trim() : null,
+    };
+  });
+
+/** Replaces alert/confirm/prompt in the page by a mark (for what runs after this). */
+const trapDialogs = (tab) =>
+  tab.eval(() => {
+    for (const f of ["alert", "confirm", "prompt"]) {
+      window[f] = (m) => {
+        document.documentElement.setAttribute("data-alerted", `${f}: ${m}`);
+      };
+    }
+    return true;
+  });
+
+const localCopies = (tab) =>
+  tab.eval(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith("kursverk:")) out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+
+/** The AU's statements of one session, in the LRS's stored order. */
+const auOf = (all, launch) => all.filter((s) => sessionOf(s) === launch.sessionId && s.verb?.id !== VERB.launched);
+const answeredFor = (statements, qid) => statements.filter((s) => s.verb?.id === VERB.answered && typeof s.object?.id === "string" && s.object.id.endsWith(`/${encodeURIComponent(qid)}`));
+const playerState = (l) => lrs.getState({ activityId: l.activityId, agent: l.actor, registration: l.registration, stateId: PLAYER_STATE_ID });
+
+/** The answers a saved state document holds ({} when none). */
+function savedAnswers(course, doc) {
+  if (!doc) return {};
+  const d = typeof doc === "string" ? JSON.parse(doc) : doc;
+  return decodeSuspend(course, d.suspend)?.answers ?? {};
+}
+
+/** Form fields a new learner would see filled in (none, for a fresh start). */
+function filledForms(forms) {
+  const out = {};
+  for (const [id, f] of Object.entries(forms)) {
+    const filled = f.checked.length > 0 || (f.text ?? "") !== "" || (f.value ?? "") !== "" || f.verdict || f.selects.some((s) => s !== "");
+    if (filled) out[id] = f;
+  }
+  return out;
+}
+
+describe(`xAPI faults (${COURSE}, cmi5)`, () => {
+  const env = {};
+  before(
+    async () => {
+      env.tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-xapi-faults-"));
+      env.pkg = buildCmi5(courseDir(COURSE), env.tmp);
+      env.launcher = await startLauncher({ dir: env.pkg.dir, lrs });
+    },
+    { timeout: HOOK_TIMEOUT },
+  );
+  after(
+    async () => {
+      await env.launcher?.close();
+      removeTmp(env.tmp);
+    },
+    { timeout: 60_000 },
+  );
+
+  for (const engine of ENGINES) {
+    describe(ENGINE_NAMES[engine], () => {
+      const eng = { proxies: [], tabs: [] };
+      const proxy = async () => {
+        const p = await startLrsProxy(lrs);
+        eng.proxies.push(p);
+        return p;
+      };
+      const tabOf = async () => {
+        const w = await openTab(eng.browser);
+        eng.tabs.push(w);
+        return w;
+      };
+      before(
+        async () => {
+          eng.browser = await openEngine(engine);
+        },
+        { timeout: HOOK_TIMEOUT },
+      );
+      after(
+        async () => {
+          for (const w of eng.tabs) await w.tab.close().catch(() => {});
+          await eng.browser?.close();
+          for (const p of eng.proxies) await p.close();
+        },
+        { timeout: 60_000 },
+      );
+
+      test("1. LRS outage mid-course (503, then answers lost): the course goes on, nothing is lost locally", { timeout: TEST_TIMEOUT }, async (t) => {
+        const { launcher } = env;
+        const p = await proxy();
+        const w = await tabOf();
+        const l = await launcher.launch({ learner: `outage-${engine}-${crypto.randomUUID().slice(0, 8)}`, name: "Olle Avbrott" });
+        const problems = [];
+        const context = () => `\nproxy log:\n${p.format()}\nconsole:\n${w.console().join("\n")}\nrecorded: ${JSON.stringify(w.seen)}`;
+        try {
+          await w.tab.goto(urlWith(l.url, { endpoint: p.endpoint }));
+          assert.equal((await ready(w, "launch through the proxy")).lms, "cmi5", `${engine}: data-kv-lms`);
+          const course = await readCourseIn(w.tab);
+          const ui = uiText(course.language, course.texts);
+          const submitted = [await answerQ(w, course, ui, "egen-roll-fore")];
+          await lrs.waitForStatements({ registration: l.registration }, (s) => answeredFor(auOf(s, l), "egen-roll-fore").length === 1, {
+            message: `${engine}: the first answer before the outage`,
+          });
+
+          // The outage: refused outright.
+          const down = Date.now();
+          p.fail("503");
+          submitted.push(await answerQ(w, course, ui, "lagrum"));
+          submitted.push(await answerQ(w, course, ui, "sex-veckor", { correct: false }));
+          // Then the LRS stores what it gets but the answers are lost on the way back.
+          p.fail("lost-response");
+          submitted.push(await answerQ(w, course, ui, "oberoende-forklaras"));
+          submitted.push(await answerQ(w, course, ui, "samordnare-oberoende"));
+          submitted.push(await answerQ(w, course, ui, "samordnare-forvantningar", { text: REFLECTION_A }));
+          await gotoPage(w.tab, 11);
+          await sleep(1500); // let the player try (and fail) with what is queued
+          const during = await pageState(w.tab);
+          const forms = await formStates(w.tab);
+          const copies = await localCopies(w.tab);
+          await w.collect();
+          p.recover();
+          const up = Date.now();
+
+          // What the outage did to the requests.
+          const failedPosts = p.of("statements", down).filter((e) => e.fault);
+          const failedPuts = p.of("state-put", down).filter((e) => e.fault);
+          assert.ok(failedPosts.length > 0, `${engine}: no statement POST met the outage${context()}`);
+          if (failedPuts.length === 0) problems.push("no state PUT was tried during the outage (answers and page changes were not saved to the State API)");
+          // The course kept working: on page 11, every answer shown.
+          assert.equal(await currentPage(w.tab), 11, `${engine}: the page during the outage`);
+          for (const s of submitted) {
+            const f = forms[s.id];
+            if (s.q.type === "reflection") {
+              if (f.text !== REFLECTION_A) problems.push(`${s.id}: the reflection shows ${JSON.stringify(f.text)} during the outage`);
+            } else if (!f.verdict) problems.push(`${s.id}: no verdict shown during the outage: ${JSON.stringify(f)}`);
+          }
+          // The local copy holds every answer.
+          const key = `kursverk:${course.id}:xapi:${l.registration}`;
+          const local = savedAnswers(course, { suspend: copies[key] });
+          for (const s of submitted) if (!(s.id in local)) problems.push(`the local copy ${key} lacks ${s.id} during the outage: ${JSON.stringify(copies[key])}`);
+          if (local["samordnare-forvantningar"] !== REFLECTION_A) problems.push(`the local copy's reflection is ${JSON.stringify(local["samordnare-forvantningar"])}`);
+          const unexpected = w.problems();
+          if (unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(unexpected)}`);
+          t.diagnostic(`${engine}: during the outage #kv-notice=${JSON.stringify(during.notice)}; ${failedPosts.length} statement POSTs and ${failedPuts.length} state PUTs failed; console lines from the outage: ${w.outageLines().length} (e.g. ${JSON.stringify(w.outageLines().slice(0, 3))})`);
+
+          // Every statement and the state document, watched in the background (checked by test 6).
+          const ids = submitted.map((s) => s.id);
+          eng.outage = { w, l, p, course, submitted, down, up, problems };
+          eng.outage.arrival = (async () => {
+            let statements = [];
+            let state = null;
+            for (;;) {
+              statements = await lrs.statements({ registration: l.registration }).catch(() => statements);
+              state = await playerState(l).catch(() => state);
+              const au = auOf(statements, l);
+              const answers = savedAnswers(course, state);
+              const allThere = ids.every((id) => answeredFor(au, id).length >= 1);
+              const stateThere = ids.every((id) => id in answers);
+              if (allThere && !eng.outage.statementsAt) eng.outage.statementsAt = Date.now();
+              if (stateThere && !eng.outage.stateAt) eng.outage.stateAt = Date.now();
+              if ((allThere && stateThere) || Date.now() > up + ARRIVAL_MS + 10_000) return { statements, state };
+              await sleep(500);
+            }
+          })();
+          assert.deepEqual(problems.splice(0), [], `${engine}: during the outage${context()}`);
+        } catch (err) {
+          if (err && typeof err.message === "string" && !err.message.includes("proxy log:")) err.message += context();
+          throw err;
+        }
+      });
+
+      test("2. reload with the LRS up (token once), and reload during an outage (connections dropped)", { timeout: TEST_TIMEOUT }, async (t) => {
+        const { launcher } = env;
+        const p = await proxy();
+        const w = await tabOf();
+        const l = await launcher.launch({ learner: `reload-${engine}-${crypto.randomUUID().slice(0, 8)}`, name: "Rut Omladdning" });
+        const problems = [];
+        const context = async () => {
+          const s = await lrs.statements({ registration: l.registration }).catch(() => []);
+          return `\nstatements:\n${formatStatements(s)}\nproxy log:\n${p.format()}\nfetch URL: ${JSON.stringify(launcher.fetchLog(l.token))}\nconsole:\n${w.console().join("\n")}\nrecorded: ${JSON.stringify(w.seen)}`;
+        };
+        try {
+          const url = urlWith(l.url, { endpoint: p.endpoint });
+          await w.tab.goto(url);
+          await ready(w, "first load");
+          const course = await readCourseIn(w.tab);
+          const ui = uiText(course.language, course.texts);
+          const submitted = [await answerQ(w, course, ui, "egen-roll-fore")];
+          await lrs.waitForStatements({ registration: l.registration }, (s) => answeredFor(auOf(s, l), "egen-roll-fore").length === 1, { message: `${engine}: the first answer` });
+
+          // Reload, LRS up: the fetch URL would refuse a second POST.
+          await w.collect();
+          await w.tab.reload();
+          const again = await ready(w, "reload with the LRS up");
+          assert.equal(again.lms, "cmi5", `${engine}: the reloaded launch is connected (data-kv-lms)${await context()}`);
+          const fetches = launcher.fetchLog(l.token).filter((e) => e.method !== "OPTIONS");
+          assert.deepEqual(fetches, [{ method: "POST", answer: "token" }], `${engine}: the fetch URL after a reload (one POST)`);
+          const afterReload = await lrs.waitForStatements({ registration: l.registration }, (s) => ofVerb(auOf(s, l), "initialized").length >= 2, {
+            timeout: 10_000,
+            message: `${engine}: no "initialized" from the reloaded page (its statements never reached the LRS)`,
+          });
+          const back = (await formStates(w.tab))["egen-roll-fore"];
+          if (JSON.stringify(back.checked) !== JSON.stringify(submitted[0].chosen)) problems.push(`after a reload egen-roll-fore shows ${JSON.stringify(back)}`);
+          const sp = sessionProblems(afterReload, l);
+          if (sp.length) t.diagnostic(`${engine}: a reload reuses the launch's session id; cmi5 rules that breaks:\n${sp.join("\n")}`);
+
+          // The outage: nothing gets through (connections dropped); then a reload.
+          p.fail("drop");
+          const down = Date.now();
+          submitted.push(await answerQ(w, course, ui, "lagrum"));
+          submitted.push(await answerQ(w, course, ui, "sex-veckor"));
+          await gotoPage(w.tab, 6);
+          await sleep(1000);
+          const tried = p.of("statements", down).filter((e) => e.fault && e.body?.includes("sex-veckor"));
+          assert.ok(tried.length > 0, `${engine}: the player did not try to send the answers during the outage${await context()}`);
+          await w.collect();
+          await w.tab.reload();
+          await ready(w, "reload during the outage");
+          const reloaded = await pageState(w.tab);
+          const forms = await formStates(w.tab);
+          for (const s of submitted) {
+            if (JSON.stringify([...forms[s.id].checked].sort()) !== JSON.stringify([...s.chosen].sort()) || !forms[s.id].verdict) {
+              problems.push(`after a reload during the outage ${s.id} shows ${JSON.stringify(forms[s.id])} (answered ${JSON.stringify(s.chosen)})`);
+            }
+          }
+          const page = await currentPage(w.tab);
+          t.diagnostic(`${engine}: reload during the outage: data-kv-lms=${reloaded.lms}, page ${page} (the learner was on 6), #kv-notice=${JSON.stringify(reloaded.notice)}`);
+          if (page !== 6) problems.push(`a reload during the outage opens page ${page}, not page 6 where the learner was (the LRS's older state won over the local copy)`);
+          const fetches2 = launcher.fetchLog(l.token).filter((e) => e.method !== "OPTIONS");
+          assert.deepEqual(fetches2, [{ method: "POST", answer: "token" }], `${engine}: the fetch URL after two reloads`);
+
+          // Still down: one more answer; then the LRS is back and the learner answers again, then leaves.
+          submitted.push(await answerQ(w, course, ui, "kannetecken"));
+          await sleep(500);
+          p.recover();
+          submitted.push(await answerQ(w, course, ui, "syfte-modellen"));
+          await sleep(500);
+          await leave(w, launcher);
+          const all = await lrs.waitForStatements(
+            { registration: l.registration },
+            (s) => answeredFor(auOf(s, l), "syfte-modellen").length >= 1 && ofVerb(auOf(s, l), "terminated").some((x) => Date.parse(x.timestamp) > down),
+            { timeout: 15_000, message: `${engine}: the statements after the outage (the last answer and terminated)` },
+          );
+          await sleep(1500);
+          const final = await lrs.statements({ registration: l.registration });
+          const au = auOf(final, l);
+          for (const s of submitted) {
+            const n = answeredFor(au, s.id).length;
+            if (n !== 1) problems.push(`"answered" for ${s.id}: ${n} in the LRS, expected 1${n === 0 ? " (lost: it was queued in the page that was reloaded during the outage)" : ""}`);
+          }
+          const ids = au.map((s) => s.id);
+          if (new Set(ids).size !== ids.length) problems.push(`duplicate statement ids: ${ids.filter((id, k) => ids.indexOf(id) !== k)}`);
+          const state = await playerState(l);
+          const saved = savedAnswers(course, state);
+          for (const s of submitted) if (!(s.id in saved)) problems.push(`the State API document lacks ${s.id}: ${JSON.stringify(state)}`);
+          const unexpected = w.problems();
+          if (unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(unexpected)}`);
+          assert.equal(all.length > 0, true);
+          assert.deepEqual(problems, [], `${engine}: reloads${await context()}`);
+        } catch (err) {
+          if (err && typeof err.message === "string" && !err.message.includes("proxy log:")) err.message += await context();
+          throw err;
+        }
+      });
+
+      test("3. hostile launch parameters: no script runs, the page stays usable, the LRS accepts what is sent, no javascript: exit", { timeout: TEST_TIMEOUT }, async (t) => {
+        const { launcher } = env;
+        const p = await proxy();
+        const w = await tabOf();
+        const problems = [];
+        const course = JSON.parse(/<script type="application\/json" id="kv-course">([\s\S]*?)<\/script>/.exec(fs.readFileSync(path.join(env.pkg.dir, "index.html"), "utf8"))[1]);
+        const ui = uiText(course.language, course.texts);
+        const tag = crypto.randomUUID().slice(0, 8);
+        const check = async (what, l, { statements = true } = {}) => {
+          const s = await pageState(w.tab);
+          if (s.pwned || s.alerted) problems.push(`${what}: script ran (data-pwned=${s.pwned}, ${s.alerted})`);
+          if (w.dialogs.length) problems.push(`${what}: dialogs opened: ${JSON.stringify(w.dialogs.splice(0))}`);
+          // Usable: answer the first question, go on a page.
+          const sub = await answerQ(w, course, ui, "egen-roll-fore");
+          await w.tab.click("#kv-next");
+          await waitForPage(w.tab, 1, `${what}: after Nästa`);
+          await sleep(2500);
+          const all = await lrs.statements({ registration: l.registration });
+          const au = auOf(all, l);
+          const since = p.log.filter((e) => e.kind === "statements" && e.at >= l.at);
+          const refused = since.filter((e) => e.status >= 400 || e.status === 0);
+          const notJson = since.filter((e) => {
+            try {
+              JSON.parse(e.body);
+              return false;
+            } catch {
+              return true;
+            }
+          });
+          if (notJson.length) problems.push(`${what}: statement bodies that are not JSON: ${notJson.map((e) => e.body.slice(0, 300))}`);
+          const sent = since.flatMap((e) => {
+            try {
+              return JSON.parse(e.body);
+            } catch {
+              return [];
+            }
+          });
+          t.diagnostic(`${engine}: ${what}: data-kv-lms=${s.lms}, notice=${JSON.stringify(s.notice)}, ${since.length} statement POSTs (${refused.length} refused${refused.length ? `: ${refused[0].status} ${refused[0].answer ?? ""}` : ""}), ${au.length} AU statements stored`);
+          if (statements) {
+            if (refused.length) problems.push(`${what}: the LRS refused what the player sent: ${refused.map((e) => `${e.status} ${e.answer ?? "(no answer)"}`).slice(0, 2).join(" | ")}\n    sent: ${sent.slice(0, 1).map((x) => JSON.stringify(x)).join("")}`);
+            if (!ofVerb(au, "initialized").length || !answeredFor(au, sub.id).length) problems.push(`${what}: "initialized" and "answered" not in the LRS:\n${formatStatements(all)}`);
+          }
+          return { state: s, au, sent };
+        };
+
+        // a) An actor that is not JSON (with markup in it).
+        let l = await launcher.launch({ learner: `hostile-a-${tag}` });
+        l.at = Date.now();
+        await w.tab.goto(urlWith(l.url, { endpoint: p.endpoint, actor: PWN.actorText }));
+        const a = await ready(w, "actor not JSON");
+        const ra = await check("actor not JSON", l, { statements: false });
+        if (ra.sent.length) problems.push(`actor not JSON: the player sent statements anyway: ${JSON.stringify(ra.sent[0])}`);
+        if (a.lms === "cmi5") problems.push("actor not JSON: the player says it is connected (data-kv-lms=cmi5)");
+
+        // b) An actor with script text in its names, and a key xAPI does not have.
+        l = await launcher.launch({ learner: PWN.accountName + tag, name: PWN.agentName });
+        l.at = Date.now();
+        const actor = { ...l.actor, "x-kursverk-extra": PWN.extra };
+        await w.tab.goto(urlWith(l.url, { endpoint: p.endpoint, actor: JSON.stringify(actor) }));
+        await ready(w, "actor with script text");
+        const rb = await check("actor with script text and an extra key", l);
+        for (const s of rb.sent) {
+          if (s.actor?.account?.name !== l.actor.account.name) problems.push(`actor with script text: the statement's account name is ${JSON.stringify(s.actor?.account?.name)}`);
+          if ("x-kursverk-extra" in (s.actor || {})) {
+            problems.push(`actor with an extra key: the player copies the launch's actor as it is, "x-kursverk-extra" included, into its statements: ${JSON.stringify(s.actor)}`);
+            break;
+          }
+        }
+
+        // c) An activityId with quotes and </script> (the LMS's LaunchData under it).
+        l = await launcher.launch({ learner: `hostile-c-${tag}` });
+        l.at = Date.now();
+        await lrs.putState({ activityId: PWN.activityId, agent: l.actor, registration: l.registration, stateId: LAUNCH_DATA }, l.launchData);
+        await w.tab.goto(urlWith(l.url, { endpoint: p.endpoint, activityId: PWN.activityId }));
+        const c = await ready(w, "hostile activityId");
+        const rc = await check("activityId with quotes and </script>", l, { statements: false });
+        const objects = [...new Set(rc.sent.filter((s) => s.verb?.id !== VERB.answered).map((s) => s.object?.id))];
+        t.diagnostic(`${engine}: hostile activityId: data-kv-lms=${c.lms}; object.id sent: ${JSON.stringify(objects)}`);
+        if (objects.some((o) => o !== PWN.activityId)) problems.push(`hostile activityId: object.id changed on the way: ${JSON.stringify(objects)}`);
+
+        // d) returnURL javascript: in LaunchData; the exit button.
+        l = await launcher.launch({ learner: `hostile-d-${tag}`, returnURL: PWN.returnURL });
+        l.at = Date.now();
+        const launchUrl = urlWith(l.url, { endpoint: p.endpoint });
+        await w.tab.goto(launchUrl);
+        await ready(w, "returnURL javascript:");
+        await check("returnURL javascript:", l);
+        await trapDialogs(w.tab);
+        await w.tab.click("#kv-exit");
+        let after;
+        const end = Date.now() + 8000;
+        for (;;) {
+          after = await pageState(w.tab).catch((e) => ({ evalError: e.message.split("\n")[0] }));
+          if (after.pwned || after.alerted || after.evalError || !String(after.url).startsWith(launchUrl.split("?")[0]) || after.notice || Date.now() > end) break;
+          await sleep(100);
+        }
+        await sleep(500);
+        after = await pageState(w.tab).catch((e) => ({ evalError: e.message.split("\n")[0] }));
+        t.diagnostic(`${engine}: returnURL javascript: after #kv-exit: ${JSON.stringify(after)}; dialogs: ${JSON.stringify(w.dialogs)}`);
+        if (after.pwned || after.alerted || w.dialogs.length || after.evalError) {
+          problems.push(`returnURL javascript:: #kv-exit ran the LMS's returnURL as script (data-pwned=${after.pwned}, ${after.alerted}, dialogs ${JSON.stringify(w.dialogs)}${after.evalError ? `, ${after.evalError}` : ""})`);
+        }
+        if (String(after.url).startsWith("javascript:")) problems.push(`returnURL javascript:: the page is at ${after.url}`);
+        await w.collect();
+        const unexpected = w.problems();
+        if (unexpected.length) problems.push(`page errors: ${JSON.stringify(unexpected)}`);
+        assert.deepEqual(problems, [], `${engine}: hostile launch parameters\nproxy log:\n${p.format()}\nconsole:\n${w.console().join("\n")}`);
+      });
+
+      test("4. two learners, one browser: B sees none of A's answers (forms, local copy, State API)", { timeout: TEST_TIMEOUT }, async () => {
+        const { launcher } = env;
+        const w = await tabOf();
+        const problems = [];
+        const tag = crypto.randomUUID().slice(0, 8);
+        // A: answers, a wrong text in a fill-in, a reflection; leaves.
+        const lA = await launcher.launch({ learner: `delad-A-${engine}-${tag}`, name: "Anna A" });
+        await w.tab.goto(lA.url);
+        await ready(w, "learner A");
+        const course = await readCourseIn(w.tab);
+        const ui = uiText(course.language, course.texts);
+        await answerQ(w, course, ui, "egen-roll-fore");
+        await answerQ(w, course, ui, "samordnare-oberoende", { correct: false, text: FILL_A });
+        await answerQ(w, course, ui, "samordnare-forvantningar", { text: REFLECTION_A });
+        await leave(w, launcher);
+        await lrs.waitForStatements({ registration: lA.registration }, (s) => ofVerb(auOf(s, lA), "terminated").length > 0, { message: `${engine}: A's terminated` });
+        assert.ok(savedAnswers(course, await playerState(lA))["samordnare-forvantningar"] === REFLECTION_A, `${engine}: A's State API document holds A's reflection (the premise)`);
+        eng.learnerA = { learner: `delad-A-${engine}-${tag}`, lA };
+
+        // B, same tab, another actor and registration.
+        const lB = await launcher.launch({ learner: `delad-B-${engine}-${tag}`, name: "Bertil B", newRegistration: true });
+        assert.notEqual(lB.registration, lA.registration);
+        await w.tab.goto(lB.url);
+        assert.equal((await ready(w, "learner B")).lms, "cmi5");
+        if ((await currentPage(w.tab)) !== 0) problems.push(`B opens on page ${await currentPage(w.tab)} (A left on page 10)`);
+        const filled = filledForms(await formStates(w.tab));
+        if (Object.keys(filled).length) problems.push(`B sees answers: ${JSON.stringify(filled)}`);
+        const copies = await localCopies(w.tab);
+        for (const [k, v] of Object.entries(copies)) {
+          if (k.includes(lB.registration) && (v.includes(SECRET_A) || v.includes(FILL_A))) problems.push(`B's local copy ${k} holds A's text: ${v}`);
+        }
+        await answerQ(w, course, ui, "egen-roll-fore", { correct: true });
+        await leave(w, launcher);
+        await lrs.waitForStatements({ registration: lB.registration }, (s) => ofVerb(auOf(s, lB), "terminated").length > 0, { message: `${engine}: B's terminated` });
+        await sleep(500);
+        const docB = await playerState(lB);
+        const savedB = savedAnswers(course, docB);
+        if (Object.keys(savedB).join() !== "egen-roll-fore") problems.push(`B's State API document holds ${JSON.stringify(savedB)}`);
+        if (JSON.stringify(docB).includes(SECRET_A) || JSON.stringify(docB).includes(FILL_A)) problems.push(`B's State API document holds A's text: ${JSON.stringify(docB)}`);
+        const allB = await lrs.statements({ registration: lB.registration });
+        const leaked = allB.filter((s) => JSON.stringify(s).includes(SECRET_A) || JSON.stringify(s).includes(FILL_A) || s.actor?.account?.name === lA.actor.account.name);
+        if (leaked.length) problems.push(`B's statements with A's text or actor: ${leaked.map(statementJson)}`);
+
+        // B2, same tab, the LRS unreachable: the local copy alone.
+        const p = await proxy();
+        p.fail("503", ["statements", "state-put", "state-get"]);
+        const lB2 = await launcher.launch({ learner: `delad-C-${engine}-${tag}`, name: "Cecilia C", newRegistration: true });
+        await w.tab.goto(urlWith(lB2.url, { endpoint: p.endpoint }));
+        const s2 = await ready(w, "learner C, LRS unreachable");
+        const filled2 = filledForms(await formStates(w.tab));
+        if (Object.keys(filled2).length) problems.push(`C (LRS unreachable, data-kv-lms=${s2.lms}) sees answers: ${JSON.stringify(filled2)}`);
+        await w.collect();
+        const unexpected = w.problems();
+        if (unexpected.length) problems.push(`page errors: ${JSON.stringify(unexpected)}`);
+        assert.deepEqual(problems, [], `${engine}: two learners in one browser\nconsole:\n${w.console().join("\n")}`);
+      });
+
+      test("5. Review: A's answers from the LRS; a failed quiz sends no completed/passed/failed", { timeout: TEST_TIMEOUT }, async () => {
+        const { launcher } = env;
+        assert.ok(eng.learnerA, "test 4 ran (learner A)");
+        const w = await tabOf();
+        const problems = [];
+        const before = await playerState(eng.learnerA.lA);
+        const l = await launcher.launch({ learner: eng.learnerA.learner, name: "Anna A", launchMode: "Review" });
+        assert.equal(l.registration, eng.learnerA.lA.registration);
+        await w.tab.goto(l.url);
+        assert.equal((await ready(w, "Review launch")).lms, "cmi5");
+        const course = await readCourseIn(w.tab);
+        const ui = uiText(course.language, course.texts);
+        const forms = await formStates(w.tab);
+        if (forms["samordnare-forvantningar"].text !== REFLECTION_A) problems.push(`Review: the reflection shows ${JSON.stringify(forms["samordnare-forvantningar"].text)}`);
+        if (forms["samordnare-oberoende"].value !== FILL_A || !forms["samordnare-oberoende"].verdict) problems.push(`Review: the fill-in shows ${JSON.stringify(forms["samordnare-oberoende"])}`);
+        if (!forms["egen-roll-fore"].checked.length) problems.push(`Review: the scale shows ${JSON.stringify(forms["egen-roll-fore"])}`);
+        // Every quiz question wrong (one try each): Normal would send "failed" on leaving.
+        for (const q of course.questions.filter((x) => x.quiz)) await answerQ(w, course, ui, q.id, { correct: false });
+        await leave(w, launcher);
+        const all = await lrs.waitForStatements({ registration: l.registration }, (s) => ofVerb(s, "terminated", l.sessionId).length > 0, { message: `${engine}: Review's terminated` });
+        await sleep(1000);
+        const final = await lrs.statements({ registration: l.registration });
+        const mine = auOf(final, l);
+        const verbs = [...new Set(mine.map((s) => verbName(s.verb.id)))];
+        const results = mine.filter((s) => ["completed", "passed", "failed"].includes(verbName(s.verb.id)));
+        if (results.length) problems.push(`Review sent ${results.map((s) => verbName(s.verb.id))}: ${results.map(statementJson).join("\n")}`);
+        problems.push(...sessionProblems(final, l));
+        const after = await playerState(l);
+        const lost = Object.entries(savedAnswers(course, before)).filter(([id, v]) => JSON.stringify(savedAnswers(course, after)[id]) !== JSON.stringify(v));
+        if (lost.length) problems.push(`Review changed A's saved answers: ${JSON.stringify(lost)}`);
+        await w.collect();
+        const unexpected = w.problems();
+        if (unexpected.length) problems.push(`page errors: ${JSON.stringify(unexpected)}`);
+        assert.equal(all.length > 0, true);
+        assert.deepEqual(problems, [], `${engine}: Review (verbs sent: ${verbs})\n${formatStatements(byTimestamp(final))}`);
+      });
+
+      test("6. after the outage: every statement within 35 s, once, in order, initialized first; the state document stored", { timeout: TEST_TIMEOUT }, async (t) => {
+        const o = eng.outage;
+        assert.ok(o, "test 1 ran");
+        const { statements, state } = await o.arrival;
+        const problems = [...o.problems];
+        const au = auOf(statements, o.l);
+        const took = (at) => (at ? `${((at - o.up) / 1000).toFixed(1)} s` : "never");
+        t.diagnostic(`${engine}: after the outage the statements were all there in ${took(o.statementsAt)}, the state document in ${took(o.stateAt)}`);
+        if (!o.statementsAt || o.statementsAt - o.up > ARRIVAL_MS) problems.push(`the statements were not all in the LRS within ${ARRIVAL_MS / 1000} s of its return (${took(o.statementsAt)})`);
+        if (!o.stateAt || o.stateAt - o.up > ARRIVAL_MS) problems.push(`the State API document did not hold every answer within ${ARRIVAL_MS / 1000} s (${took(o.stateAt)}): ${JSON.stringify(state)}`);
+        const ids = au.map((s) => s.id);
+        if (new Set(ids).size !== ids.length) problems.push(`duplicate statement ids in the LRS: ${ids.filter((id, k) => ids.indexOf(id) !== k)}`);
+        if (au.length && au[0].verb.id !== VERB.initialized) problems.push(`the first statement stored is "${verbName(au[0].verb.id)}", not initialized`);
+        const order = au.filter((s) => s.verb.id === VERB.answered).map((s) => s.object.id.split("/").pop());
+        const expected = o.submitted.map((s) => encodeURIComponent(s.id));
+        if (JSON.stringify(order) !== JSON.stringify(expected)) problems.push(`answered statements stored in the order ${JSON.stringify(order)}, answered ${JSON.stringify(expected)}`);
+        for (const s of o.submitted) if (answeredFor(au, s.id).length !== 1) problems.push(`"answered" for ${s.id}: ${answeredFor(au, s.id).length} in the LRS`);
+        const times = au.map((s) => Date.parse(s.timestamp));
+        if (times.some((x, k) => k > 0 && x < times[k - 1])) problems.push("statements stored out of timestamp order");
+        const saved = savedAnswers(o.course, state);
+        if (saved["samordnare-forvantningar"] !== REFLECTION_A) problems.push(`the State API document's reflection: ${JSON.stringify(saved["samordnare-forvantningar"])}`);
+        // The learner leaves: terminated last, and the session follows cmi5.
+        await leave(o.w, env.launcher);
+        const final = await lrs.waitForStatements({ registration: o.l.registration }, (s) => ofVerb(s, "terminated", o.l.sessionId).length > 0, { message: `${engine}: terminated after the outage` });
+        await sleep(1000);
+        const last = await lrs.statements({ registration: o.l.registration });
+        problems.push(...cmi5Problems(last, [o.l]));
+        await o.w.collect().catch(() => {});
+        const unexpected = o.w.problems();
+        if (unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(unexpected)}`);
+        assert.equal(final.length > 0, true);
+        assert.deepEqual(problems, [], `${engine}: after the outage\nstatements (stored order):\n${formatStatements(last)}\nproxy log:\n${o.p.format(o.down - 2000)}`);
+      });
+    });
+  }
+});
