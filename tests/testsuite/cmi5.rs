@@ -14,7 +14,10 @@ use kursverk::output::Artifact;
 
 use crate::prelude::*;
 
-fn make(course: &Path, target: Target) -> Vec<(String, Vec<(String, Vec<u8>)>)> {
+/// A zip's files: (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn make(course: &Path, target: Target) -> Vec<(String, Files)> {
     let loaded = kursverk::load::load(course);
     assert!(loaded.course.is_some(), "{}", loaded.diagnostics.render(&loaded.sources));
     kursverk::make(&loaded, &[target])
@@ -27,7 +30,7 @@ fn make(course: &Path, target: Target) -> Vec<(String, Vec<(String, Vec<u8>)>)> 
         .collect()
 }
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+fn unzip(bytes: &[u8]) -> Files {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..archive.len())
         .map(|i| {
