@@ -11,7 +11,7 @@ var kvXapi = (function () {
   var WAIT = [1, 3, 10, 30];
   var lrs = null; // { endpoint, auth, template, stateUrl }
   var queue = [], busy = false, failures = 0;
-  var doc = null, saving = false;
+  var doc = null, saving = false, stateFailures = 0;
 
   function request(method, url, body, keepalive) {
     var headers = { "X-Experience-API-Version": VERSION };
@@ -151,8 +151,13 @@ var kvXapi = (function () {
     saving = true;
     var done = function (ok) {
       saving = false;
-      if (!ok && doc === null) doc = body; // a newer one, if any, wins
-      if (ok) flushState(); else setTimeout(flushState, 3000);
+      if (ok) {
+        stateFailures = 0;
+        return flushState();
+      }
+      if (doc === null) doc = body; // a newer one, if any, wins
+      stateFailures++;
+      setTimeout(flushState, 1000 * WAIT[Math.min(stateFailures, WAIT.length) - 1]);
     };
     request("PUT", lrs.stateUrl, body, keepalive)
       .then(function (r) { done(r.ok); }, function () { done(false); });
