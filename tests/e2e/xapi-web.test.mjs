@@ -19,7 +19,8 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { buildWeb, copyCourse, removeTmp } from "./lib/env.mjs";
+import { spawnSync } from "node:child_process";
+import { buildWeb, copyCourse, kursverkBin, removeTmp } from "./lib/env.mjs";
 import { startServer } from "./lib/server.mjs";
 import { uiText } from "./lib/session.mjs";
 import { expectedInteraction } from "./lib/scorm.mjs";
@@ -248,3 +249,22 @@ for (const engine of ALL_ENGINES) {
     });
   });
 }
+
+// What the person who sent the course out sees: `kursverk report` on the
+// same course folder reads the LRS and lists the learner the engines above
+// played as completed and passed.
+test("kursverk report lists the learner as completed and passed", { timeout: 60_000 }, () => {
+  const run = spawnSync(kursverkBin(), ["report", env.course.dir], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, KURSVERK_LRS_USER: env.lrs.user, KURSVERK_LRS_PASSWORD: env.lrs.password },
+  });
+  assert.equal(run.status, 0, `kursverk report failed (status ${run.status})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  const [header, ...rows] = run.stdout.trim().split(/\r?\n/).map((l) => l.split(","));
+  const column = (name) => header.indexOf(name);
+  assert.ok(["deltagare", "slutförd", "resultat"].every((n) => column(n) >= 0), `the report's columns: ${header}`);
+  const anna = rows.filter((r) => r[column("deltagare")] === EMAIL);
+  assert.equal(anna.length, 1, `one row for ${EMAIL}:\n${run.stdout}`);
+  assert.match(anna[0][column("slutförd")], /^\d{4}-\d\d-\d\dT/, `${EMAIL} is completed:\n${run.stdout}`);
+  assert.equal(anna[0][column("resultat")], "godkänd", `${EMAIL} has passed:\n${run.stdout}`);
+});

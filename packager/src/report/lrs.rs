@@ -81,7 +81,10 @@ impl Lrs {
             }
             let page = self.page(&agent, &url, auth.as_deref())?;
             page.statements.iter().for_each(&mut *each);
-            match page.more.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            // An empty page is the end, whatever `more` says: Ralph 5.1
+            // gives a `more` link with every answer, even the last.
+            let more = page.more.as_deref().map(str::trim).filter(|_| !page.statements.is_empty());
+            match more.filter(|m| !m.is_empty()) {
                 None => return Ok(fetched.len()),
                 Some(more) if more.starts_with("http://") || more.starts_with("https://") => {
                     url = more.to_owned();
@@ -270,6 +273,30 @@ mod tests {
                 format!("/lrs/xAPI/statements?page=4 1.0.3 {auth}"),
             ]
         );
+    }
+
+    /// Ralph 5.1 sends a `more` link even with its last, empty page (to the
+    /// same page again): an empty page ends the reading, it is no error.
+    #[test]
+    fn an_empty_page_is_the_end_whatever_more_says() {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let port = server.server_addr().to_ip().unwrap().port();
+        let pages = [
+            r#"{"statements": [{"id": "1"}], "more": "/xAPI/statements?after=1"}"#,
+            r#"{"statements": [], "more": "/xAPI/statements?after=1"}"#,
+        ];
+        let handle = std::thread::spawn(move || {
+            for page in pages {
+                let request = server.recv().unwrap();
+                request.respond(tiny_http::Response::from_string(page)).unwrap();
+            }
+        });
+        let mut ids = Vec::new();
+        let requests = lrs(&format!("http://127.0.0.1:{port}/xAPI/"))
+            .statements("urn:x", "urn:v", &mut |s| ids.push(s.id.clone().unwrap()))
+            .unwrap();
+        handle.join().unwrap();
+        assert_eq!((requests, ids), (2, vec!["1".to_owned()]));
     }
 
     /// What a server answers, as the report says it.
