@@ -33,12 +33,15 @@ pub fn player(xapi: bool) -> (String, &'static [u8]) {
 }
 
 /// The glue and loader for [`PLAYER_XAPI_WASM`] (see [`player_js`]).
-/// The xAPI transport (`assets/xapi.js`, its comment lines left out: every
-/// learner downloads it) comes before the loader, so it is there when the
+/// The xAPI transport (`assets/xapi.js`, without its comment lines and
+/// indentation: every learner downloads it) comes before the loader, so it is there when the
 /// player starts.
 pub fn player_xapi_js() -> String {
-    let transport: Vec<&str> =
-        XAPI_TRANSPORT.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+    let transport: Vec<&str> = XAPI_TRANSPORT
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect();
     format!("{XAPI_GLUE}\n{}\n{LOADER}", transport.join("\n"))
 }
 

@@ -32,7 +32,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { courseDir, readCourseFileAt, removeTmp } from "./lib/env.mjs";
+import { courseDir, readCourseFileAt, removeTmp, repoRoot } from "./lib/env.mjs";
 import { uiText } from "./lib/session.mjs";
 import { expectedInteraction } from "./lib/scorm.mjs";
 import { judge, scoredQuestions } from "./lib/answers.mjs";
@@ -467,6 +467,10 @@ describe(`cmi5 package (${COURSE})`, () => {
 
           // ---- the statements
           const shownAll = `\nthe registration's statements (by timestamp):\n${formatStatements(byTimestamp(all))}`;
+          // The registration's statements, for whoever wants to read them
+          // (target/ is ignored): `target/cmi5-statements-<engine>.txt`.
+          fs.mkdirSync(path.join(repoRoot, "target"), { recursive: true });
+          fs.writeFileSync(path.join(repoRoot, "target", `cmi5-statements-${engine}.txt`), `${formatStatements(byTimestamp(all))}\n\n${byTimestamp(all).map(statementJson).join("\n")}\n`);
           assert.deepEqual(cmi5Problems(all, launches), [], `${engine}: statements that break cmi5 rules${shownAll}`);
           const defined = (verb) => ofVerb(all, verb).filter((s) => s.context?.contextActivities?.category?.some((c) => c.id === CATEGORY.cmi5));
           assert.equal(defined("completed").length, 1, `${engine}: "completed" exactly once in the registration${shownAll}`);

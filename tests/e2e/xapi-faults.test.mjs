@@ -6,11 +6,11 @@
 //
 // 1. LRS outage mid-course: statement POSTs and state PUTs answered 503, then
 //    forwarded with the answer lost (the LRS stored them, the page saw a
-//    network error), while the learner answers and turns pages; the course
-//    keeps working; the LRS comes back; within 35 s every statement is there,
-//    once (no duplicate ids), in order, `initialized` first, and the State
-//    API document holds every answer. (The check waits in the background
-//    while the tests below run, and ends the file for the engine.)
+//    network error), then 503 again, while the learner answers and turns
+//    pages; the course keeps working (answers judged and shown, the local
+//    copy complete); the LRS comes back; within 35 s every statement is
+//    there, once (no duplicate ids), in order, `initialized` first, the
+//    State API document holds every answer, and the session follows cmi5.
 // 2. Reload, LRS up: the same launch URL again (the fetch URL gives its
 //    token once): the course connects with the token kept in sessionStorage;
 //    one POST to the fetch URL; the second page load's statements arrive.
@@ -44,7 +44,7 @@ import { courseDir, removeTmp } from "./lib/env.mjs";
 import { uiText } from "./lib/session.mjs";
 import { decodeSuspend } from "./lib/suspend.mjs";
 import { judge } from "./lib/answers.mjs";
-import { hookErrors, recordedErrors, waitFor } from "./lib/engines.mjs";
+import { hookErrors, recordedErrors } from "./lib/engines.mjs";
 import { HOOK_TIMEOUT } from "./lib/suite.mjs";
 import { startLrsProxy } from "./lib/lrs-proxy.mjs";
 import {
@@ -113,7 +113,6 @@ const OUTAGE_LINE = [
   /Cross-Origin Request Blocked/,
   /NetworkError when attempting to fetch/,
   /net::ERR_/,
-  /kursverk: the cmi5 launch failed: Error: HTTP 5\d\d/,
 ];
 const isOutageLine = (l) => OUTAGE_LINE.some((re) => re.test(l));
 
@@ -269,7 +268,9 @@ describe(`xAPI faults (${COURSE}, cmi5)`, () => {
         eng.proxies.push(p);
         return p;
       };
+      // One tab at a time (WebKitWebDriver allows one session): a new one closes the last.
       const tabOf = async () => {
+        for (const old of eng.tabs.splice(0)) await old.tab.close().catch(() => {});
         const w = await openTab(eng.browser);
         eng.tabs.push(w);
         return w;
@@ -289,7 +290,7 @@ describe(`xAPI faults (${COURSE}, cmi5)`, () => {
         { timeout: 60_000 },
       );
 
-      test("1. LRS outage mid-course (503, then answers lost): the course goes on, nothing is lost locally", { timeout: TEST_TIMEOUT }, async (t) => {
+      test("1. LRS outage mid-course (503, answers lost, 503): the course goes on; after it every statement within 35 s, once, in order; the state document", { timeout: TEST_TIMEOUT }, async (t) => {
         const { launcher } = env;
         const p = await proxy();
         const w = await tabOf();
@@ -347,31 +348,92 @@ describe(`xAPI faults (${COURSE}, cmi5)`, () => {
           if (unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(unexpected)}`);
           t.diagnostic(`${engine}: during the outage #kv-notice=${JSON.stringify(during.notice)}; ${failedPosts.length} statement POSTs and ${failedPuts.length} state PUTs failed; console lines from the outage: ${w.outageLines().length} (e.g. ${JSON.stringify(w.outageLines().slice(1, 3).map((l) => l.slice(0, 110)))})`);
 
-          // Every statement and the state document, watched in the background (checked by test 6).
+          // The LRS is back: within ARRIVAL_MS every statement and the state document.
           const ids = submitted.map((s) => s.id);
-          eng.outage = { w, l, p, course, submitted, down, up, problems };
-          eng.outage.arrival = (async () => {
-            let statements = [];
-            let state = null;
-            for (;;) {
-              statements = await lrs.statements({ registration: l.registration }).catch(() => statements);
-              state = await playerState(l).catch(() => state);
-              const au = auOf(statements, l);
-              const answers = savedAnswers(course, state);
-              const allThere = ids.every((id) => answeredFor(au, id).length >= 1);
-              const stateThere = ids.every((id) => id in answers);
-              if (allThere && !eng.outage.statementsAt) eng.outage.statementsAt = Date.now();
-              if (stateThere && !eng.outage.stateAt) eng.outage.stateAt = Date.now();
-              if ((allThere && stateThere) || Date.now() > up + ARRIVAL_MS + 10_000) return { statements, state };
-              await sleep(500);
-            }
-          })();
-          assert.deepEqual(problems.splice(0), [], `${engine}: during the outage${context()}`);
+          let statements = [];
+          let state = null;
+          let statementsAt = null;
+          let stateAt = null;
+          for (;;) {
+            statements = await lrs.statements({ registration: l.registration });
+            state = await playerState(l);
+            const au = auOf(statements, l);
+            const answers = savedAnswers(course, state);
+            if (!statementsAt && ids.every((id) => answeredFor(au, id).length >= 1)) statementsAt = Date.now();
+            if (!stateAt && ids.every((id) => id in answers)) stateAt = Date.now();
+            if ((statementsAt && stateAt) || Date.now() > up + ARRIVAL_MS) break;
+            await sleep(250);
+          }
+          const took = (at) => (at ? `${((at - up) / 1000).toFixed(1)} s` : `not within ${ARRIVAL_MS / 1000} s`);
+          t.diagnostic(`${engine}: after the outage every statement was in the LRS in ${took(statementsAt)}, the state document in ${took(stateAt)}`);
+          if (!statementsAt) problems.push(`the statements were not all in the LRS within ${ARRIVAL_MS / 1000} s of its return:\n${formatStatements(statements)}`);
+          if (!stateAt) problems.push(`the State API document did not hold every answer within ${ARRIVAL_MS / 1000} s: ${JSON.stringify(state)}`);
+          const au = auOf(statements, l);
+          const sids = au.map((s) => s.id);
+          if (new Set(sids).size !== sids.length) problems.push(`duplicate statement ids in the LRS: ${sids.filter((id, k) => sids.indexOf(id) !== k)}`);
+          if (au.length && au[0].verb.id !== VERB.initialized) problems.push(`the first statement stored is "${verbName(au[0].verb.id)}", not initialized`);
+          const order = au.filter((s) => s.verb.id === VERB.answered).map((s) => s.object.id.split("/").pop());
+          const expected = submitted.map((s) => encodeURIComponent(s.id));
+          if (JSON.stringify(order) !== JSON.stringify(expected)) problems.push(`answered statements stored in the order ${JSON.stringify(order)}, answered ${JSON.stringify(expected)}`);
+          for (const s of submitted) if (answeredFor(au, s.id).length !== 1) problems.push(`"answered" for ${s.id}: ${answeredFor(au, s.id).length} in the LRS`);
+          const times = au.map((s) => Date.parse(s.timestamp));
+          if (times.some((x, k) => k > 0 && x < times[k - 1])) problems.push("statements stored out of timestamp order");
+          if (savedAnswers(course, state)["samordnare-forvantningar"] !== REFLECTION_A) problems.push(`the State API document's reflection: ${JSON.stringify(savedAnswers(course, state)["samordnare-forvantningar"])}`);
+
+          // The learner leaves: terminated last, and the session follows cmi5.
+          await leave(w, launcher);
+          await lrs.waitForStatements({ registration: l.registration }, (x) => ofVerb(x, "terminated", l.sessionId).length > 0, { message: `${engine}: terminated after the outage` });
+          await sleep(1000);
+          const last = await lrs.statements({ registration: l.registration });
+          problems.push(...cmi5Problems(last, [l]));
+          const afterProblems = w.problems();
+          if (afterProblems.length && !unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(afterProblems)}`);
+          if (problems.length) problems.push(`the registration's statements (stored order):\n${formatStatements(last)}`);
+          assert.deepEqual(problems, [], `${engine}: the outage${context()}`);
         } catch (err) {
           if (err && typeof err.message === "string" && !err.message.includes("proxy log:")) err.message += context();
           throw err;
         }
       });
+
+      if (engine === "chromium") {
+        // The retry schedule is the player's own script (timers), the same in every engine: one engine suffices.
+        test("1b. a long outage (Chromium): retried at growing intervals, no storm; everything in the LRS within 35 s of its return", { timeout: TEST_TIMEOUT }, async (t) => {
+          const { launcher } = env;
+          const p = await proxy();
+          const w = await tabOf();
+          const l = await launcher.launch({ learner: `long-${engine}-${crypto.randomUUID().slice(0, 8)}`, name: "Lång Avbrott" });
+          await w.tab.goto(urlWith(l.url, { endpoint: p.endpoint }));
+          await ready(w, "launch through the proxy");
+          const course = await readCourseIn(w.tab);
+          const ui = uiText(course.language, course.texts);
+          await answerQ(w, course, ui, "egen-roll-fore");
+          await lrs.waitForStatements({ registration: l.registration }, (s) => answeredFor(auOf(s, l), "egen-roll-fore").length === 1, { message: `${engine}: the first answer` });
+          p.fail("503");
+          const down = Date.now();
+          await answerQ(w, course, ui, "lagrum");
+          await sleep(Math.max(0, down + 16_000 - Date.now()));
+          p.recover();
+          const up = Date.now();
+          let arrived = null;
+          while (!arrived && Date.now() < up + ARRIVAL_MS) {
+            if (answeredFor(auOf(await lrs.statements({ registration: l.registration }), l), "lagrum").length) arrived = Date.now();
+            else await sleep(250);
+          }
+          const posts = p.of("statements", down);
+          const gaps = posts.slice(1).map((e, k) => ((e.at - posts[k].at) / 1000).toFixed(1));
+          const puts = p.of("state-put", down);
+          const putGaps = puts.slice(1).map((e, k) => ((e.at - puts[k].at) / 1000).toFixed(1));
+          t.diagnostic(`${engine}: a 16 s outage: statement POSTs ${posts.map((e) => e.status).join(",")} at intervals ${gaps.join(", ")} s; state PUTs ${puts.map((e) => e.status).join(",")} at ${putGaps.join(", ")} s; in the LRS ${arrived ? ((arrived - up) / 1000).toFixed(1) : "never"} s after its return`);
+          const problems = [];
+          const failed = posts.filter((e) => e.fault).length;
+          if (failed < 3) problems.push(`only ${failed} statement POSTs in a 16 s outage: not retried`);
+          if (posts.length > 8) problems.push(`${posts.length} statement POSTs in a 16 s outage: more than backing off allows`);
+          if (!arrived) problems.push(`the answer was not in the LRS within ${ARRIVAL_MS / 1000} s of its return`);
+          await leave(w, launcher);
+          assert.deepEqual(problems, [], `${engine}: a long outage\nproxy log:\n${p.format()}`);
+        });
+      }
 
       test("2. reload with the LRS up (token once), and reload during an outage (connections dropped)", { timeout: TEST_TIMEOUT }, async (t) => {
         const { launcher } = env;
@@ -631,7 +693,8 @@ describe(`xAPI faults (${COURSE}, cmi5)`, () => {
         const filled2 = filledForms(await formStates(w.tab));
         if (Object.keys(filled2).length) problems.push(`C (LRS unreachable, data-kv-lms=${s2.lms}) sees answers: ${JSON.stringify(filled2)}`);
         await w.collect();
-        const unexpected = w.problems();
+        // C's launch fails for want of an LRS: the player says so in the console.
+        const unexpected = w.problems().filter((l) => !/^\[warning\] kursverk: the cmi5 launch failed/.test(l));
         if (unexpected.length) problems.push(`page errors: ${JSON.stringify(unexpected)}`);
         assert.deepEqual(problems, [], `${engine}: two learners in one browser\nconsole:\n${w.console().join("\n")}`);
       });
@@ -671,40 +734,6 @@ describe(`xAPI faults (${COURSE}, cmi5)`, () => {
         if (unexpected.length) problems.push(`page errors: ${JSON.stringify(unexpected)}`);
         assert.equal(all.length > 0, true);
         assert.deepEqual(problems, [], `${engine}: Review (verbs sent: ${verbs})\n${formatStatements(byTimestamp(final))}`);
-      });
-
-      test("6. after the outage: every statement within 35 s, once, in order, initialized first; the state document stored", { timeout: TEST_TIMEOUT }, async (t) => {
-        const o = eng.outage;
-        assert.ok(o, "test 1 ran");
-        const { statements, state } = await o.arrival;
-        const problems = [...o.problems];
-        const au = auOf(statements, o.l);
-        const took = (at) => (at ? `${((at - o.up) / 1000).toFixed(1)} s` : "never");
-        t.diagnostic(`${engine}: after the outage the statements were all there in ${took(o.statementsAt)}, the state document in ${took(o.stateAt)}`);
-        if (!o.statementsAt || o.statementsAt - o.up > ARRIVAL_MS) problems.push(`the statements were not all in the LRS within ${ARRIVAL_MS / 1000} s of its return (${took(o.statementsAt)})`);
-        if (!o.stateAt || o.stateAt - o.up > ARRIVAL_MS) problems.push(`the State API document did not hold every answer within ${ARRIVAL_MS / 1000} s (${took(o.stateAt)}): ${JSON.stringify(state)}`);
-        const ids = au.map((s) => s.id);
-        if (new Set(ids).size !== ids.length) problems.push(`duplicate statement ids in the LRS: ${ids.filter((id, k) => ids.indexOf(id) !== k)}`);
-        if (au.length && au[0].verb.id !== VERB.initialized) problems.push(`the first statement stored is "${verbName(au[0].verb.id)}", not initialized`);
-        const order = au.filter((s) => s.verb.id === VERB.answered).map((s) => s.object.id.split("/").pop());
-        const expected = o.submitted.map((s) => encodeURIComponent(s.id));
-        if (JSON.stringify(order) !== JSON.stringify(expected)) problems.push(`answered statements stored in the order ${JSON.stringify(order)}, answered ${JSON.stringify(expected)}`);
-        for (const s of o.submitted) if (answeredFor(au, s.id).length !== 1) problems.push(`"answered" for ${s.id}: ${answeredFor(au, s.id).length} in the LRS`);
-        const times = au.map((s) => Date.parse(s.timestamp));
-        if (times.some((x, k) => k > 0 && x < times[k - 1])) problems.push("statements stored out of timestamp order");
-        const saved = savedAnswers(o.course, state);
-        if (saved["samordnare-forvantningar"] !== REFLECTION_A) problems.push(`the State API document's reflection: ${JSON.stringify(saved["samordnare-forvantningar"])}`);
-        // The learner leaves: terminated last, and the session follows cmi5.
-        await leave(o.w, env.launcher);
-        const final = await lrs.waitForStatements({ registration: o.l.registration }, (s) => ofVerb(s, "terminated", o.l.sessionId).length > 0, { message: `${engine}: terminated after the outage` });
-        await sleep(1000);
-        const last = await lrs.statements({ registration: o.l.registration });
-        problems.push(...cmi5Problems(last, [o.l]));
-        await o.w.collect().catch(() => {});
-        const unexpected = o.w.problems();
-        if (unexpected.length) problems.push(`page errors besides the outage's own: ${JSON.stringify(unexpected)}`);
-        assert.equal(final.length > 0, true);
-        assert.deepEqual(problems, [], `${engine}: after the outage\nstatements (stored order):\n${formatStatements(last)}\nproxy log:\n${o.p.format(o.down - 2000)}`);
       });
     });
   }

@@ -5,7 +5,7 @@
 //! There are two builds of the player. The SCORM one, in every SCORM
 //! package and plain web build, has the guide's 50 KB. The xAPI one (cmi5
 //! packages, web builds with `[xapi]`) has no SCORM API but the xAPI
-//! tracking and its transport script; it has 56 KB, and SCORM packages
+//! tracking and its transport script; it has 58 KB, and SCORM packages
 //! never carry it (`cmi5.rs` checks).
 
 use std::io::Write;
@@ -16,7 +16,7 @@ use kursverk::player_assets::{PLAYER_WASM, PLAYER_XAPI_WASM, player_js, player_x
 const BUDGET: usize = 50 * 1024;
 
 /// The xAPI player's budget.
-const BUDGET_XAPI: usize = 56 * 1024;
+const BUDGET_XAPI: usize = 58 * 1024;
 
 fn gzipped(bytes: &[u8]) -> usize {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

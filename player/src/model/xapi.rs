@@ -97,6 +97,16 @@ crate::catalogue! {
         sv: "Kursen är avslutad och ditt resultat har skickats. Du kan stänga fönstret.",
         en: "The course has ended and your result has been sent. You can close this window.",
     }
+    /// Notice: the LRS has not taken the latest statements (after two tries).
+    Trouble = "trouble" {
+        sv: "Kursen kunde inte skicka dina senaste svar. De finns kvar i den här webbläsaren, och kursen försöker igen.",
+        en: "The course could not send your latest answers. They are kept in this browser, and the course will try again.",
+    }
+    /// Notice: a cmi5 launch whose session has already ended (a reload).
+    Relaunch = "relaunch" {
+        sv: "Den här kursstarten är avslutad. Dina svar är sparade. Stäng fönstret och starta kursen igen från lärplattformen för att fortsätta.",
+        en: "This launch of the course has ended. Your answers are saved. Close this window and start the course again from the learning platform to go on.",
+    }
     /// Button: leave the course (cmi5), back to the LMS.
     Exit = "exit" {
         sv: "Avsluta kursen",

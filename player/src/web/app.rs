@@ -813,11 +813,14 @@ impl App {
     fn start_xapi(&mut self, root: &Element) -> Result<bool, JsValue> {
         let Some(x) = self.xapi.clone() else { return Ok(false) };
         let Some(lrs) = &self.lrs else {
-            // A cmi5 launch without its LMS, or a link without a learner.
-            self.notice(
-                x.text(if x.learner == Learner::Launch { X::NoLms } else { X::Reporting }),
-                false,
-            );
+            // A cmi5 launch without its LMS (or one reloaded after it
+            // ended), or a link without a learner.
+            let text = match x.learner {
+                Learner::Launch if xapi::relaunched() => X::Relaunch,
+                Learner::Launch => X::NoLms,
+                _ => X::Reporting,
+            };
+            self.notice(x.text(text), false);
             self.offer_forget();
             return Ok(true);
         };
@@ -894,6 +897,9 @@ impl App {
         if let Some(lrs) = &self.lrs {
             let sent = lrs.sent;
             lrs.save(crate::core::xapi::state_document(&self.course, &self.state, &sent), true);
+            if lrs.session.cmi5 {
+                xapi::ended(&lrs.session.session);
+            }
         }
         self.send(crate::core::xapi::Verb::Terminated, true);
     }
@@ -914,6 +920,20 @@ impl App {
             }
         }
     }
+}
+
+/// The LRS has not taken the latest statements (`on`), or has again: the
+/// learner is told, as when an LMS refuses a commit.
+#[cfg(feature = "xapi")]
+pub(crate) fn lrs_trouble(on: bool) {
+    with_app(|app| {
+        if on {
+            let text = app.xapi.as_ref().map(|x| x.text(X::Trouble).to_owned()).unwrap_or_default();
+            app.notice(&text, true);
+        } else {
+            app.clear_transient_notice();
+        }
+    });
 }
 
 /// The `localStorage` key of this learner's copy: course, SCORM version and

@@ -25,9 +25,20 @@ use crate::model::xapi::{Learner, X, Xapi};
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = kvXapi, js_name = launch)]
-    fn js_launch();
+    fn js_launch(prefix: &str);
     #[wasm_bindgen(js_namespace = kvXapi, js_name = connect)]
-    fn js_connect(endpoint: &str, auth: &str, actor: &str, activity: &str, registration: &str);
+    fn js_connect(
+        endpoint: &str,
+        auth: &str,
+        actor: &str,
+        activity: &str,
+        registration: &str,
+        prefix: &str,
+    );
+    #[wasm_bindgen(js_namespace = kvXapi, js_name = agent)]
+    fn js_agent(text: &str) -> Option<String>;
+    #[wasm_bindgen(js_namespace = kvXapi, js_name = ended)]
+    fn js_ended(session: &str);
     #[wasm_bindgen(js_namespace = kvXapi, js_name = send)]
     fn js_send(statement: &str, keepalive: bool);
     #[wasm_bindgen(js_namespace = kvXapi, js_name = save)]
@@ -57,6 +68,11 @@ pub(crate) struct Saved {
 pub(crate) type Ready = Box<dyn FnOnce(Option<(Lrs, Saved)>)>;
 
 struct Waiting(RefCell<Option<(Ready, String)>>);
+struct Flag(std::cell::Cell<bool>);
+// SAFETY: as `Waiting`.
+unsafe impl Sync for Flag {}
+/// The launch's session had already ended (the page was reloaded).
+static RELAUNCHED: Flag = Flag(std::cell::Cell::new(false));
 // SAFETY: wasm32 without atomics has one thread (see `app::Global`).
 unsafe impl Sync for Waiting {}
 /// The connection under way: who to tell, and the course's IRI.
@@ -74,13 +90,13 @@ pub(crate) fn connect(win: &Window, doc: &Document, course_id: &str, x: &Xapi, d
         *w = Some((done, x.activity.clone()));
     }
     match x.learner {
-        Learner::Launch => js_launch(),
+        Learner::Launch => js_launch(&outbox(course_id)),
         Learner::Link => {
             let params = web_sys::UrlSearchParams::new_with_str(
                 &win.location().search().unwrap_or_default(),
             );
             let get = |k: &str| params.as_ref().ok().and_then(|p| p.get(k));
-            match get("actor").and_then(|a| normalize(&a)) {
+            match get("actor").and_then(|a| js_agent(&a)) {
                 Some(actor) => {
                     let auth = get("auth").unwrap_or_else(|| x.auth.clone());
                     standalone(win, course_id, x, actor, &auth)
@@ -133,7 +149,32 @@ fn standalone(win: &Window, course_id: &str, x: &Xapi, actor: String, auth: &str
             r
         }
     };
-    js_connect(&x.endpoint, auth, &actor, &x.activity, &registration);
+    js_connect(&x.endpoint, auth, &actor, &x.activity, &registration, &outbox(course_id));
+}
+
+/// Where the transport keeps what has not reached the LRS yet (under the
+/// course's `xapi` keys, so "Forget my answers" removes it too).
+fn outbox(course_id: &str) -> String {
+    format!("kursverk:{course_id}:xapi-outbox")
+}
+
+/// Whether this page is a reload of a cmi5 session that has ended.
+pub(crate) fn relaunched() -> bool {
+    RELAUNCHED.0.get()
+}
+
+/// Notes that the session is over, so a reload of it sends nothing more.
+pub(crate) fn ended(session: &str) {
+    js_ended(session);
+}
+
+/// The transport's word that the LRS has not taken the latest statements
+/// (after two tries), or has again.
+// wasm-bindgen exports only `pub` functions; the crate exports nothing else.
+#[allow(unreachable_pub)]
+#[wasm_bindgen]
+pub fn kv_xapi_trouble(on: bool) {
+    super::app::lrs_trouble(on);
 }
 
 /// The transport's answer: what the launch and the LRS said (`null`: it
@@ -145,10 +186,11 @@ pub fn kv_xapi_ready(result: JsValue) {
     let Some((done, course)) = WAITING.0.try_borrow_mut().ok().and_then(|mut w| w.take()) else {
         return;
     };
-    if !result.is_object() {
+    let get = |k: &str| Reflect::get(&result, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    if !result.is_object() || get("ended").as_bool() == Some(true) {
+        RELAUNCHED.0.set(result.is_object());
         return done(None);
     }
-    let get = |k: &str| Reflect::get(&result, &k.into()).unwrap_or(JsValue::UNDEFINED);
     let text = |k: &str| get(k).as_string().unwrap_or_default();
     let cmi5 = get("cmi5").as_bool() == Some(true);
     let mastery = get("mastery").as_f64();
@@ -198,13 +240,6 @@ pub(crate) fn leave(url: &str) {
 pub(crate) fn launch_registration(win: &Window) -> Option<String> {
     let params = web_sys::UrlSearchParams::new_with_str(&win.location().search().ok()?).ok()?;
     params.get("registration")
-}
-
-/// An agent from a link, as the browser writes JSON (so no text of the URL
-/// reaches a statement unparsed).
-fn normalize(actor: &str) -> Option<String> {
-    let value = js_sys::JSON::parse(actor).ok().filter(JsValue::is_object)?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
 }
 
 /// A version 4 UUID from the browser's cryptographic randomness.
