@@ -12,7 +12,7 @@ var kvXapi = (function () {
   var WAIT = [1, 3, 10, 30];
   var lrs = null; // { endpoint, auth, template, stateUrl }
   var queue = [], busy = false, failures = 0, single = false, trouble = false;
-  var doc = null, saving = false, stateFailures = 0;
+  var doc = null, saving = false, stateFailures = 0, sending = null;
   // What has not reached the LRS yet, kept in this browser (by
   // registration) so a reload or a closed tab loses nothing: sent first by
   // the next page of the same registration. Ids make a second copy harmless.
@@ -20,8 +20,10 @@ var kvXapi = (function () {
   function keep() {
     if (!outboxKey) return;
     try {
-      if (queue.length || doc !== null) {
-        localStorage.setItem(outboxKey, JSON.stringify({ q: queue, doc: doc }));
+      // The document on its way counts as unsent until the LRS says so.
+      var unsent = doc !== null ? doc : sending;
+      if (queue.length || unsent !== null) {
+        localStorage.setItem(outboxKey, JSON.stringify({ q: queue, doc: unsent }));
       } else {
         localStorage.removeItem(outboxKey);
       }
@@ -221,9 +223,11 @@ var kvXapi = (function () {
     if (!lrs || !lrs.stateUrl || doc === null || (saving && !keepalive)) return;
     var body = doc;
     doc = null;
+    sending = body;
     saving = true;
     var done = function (ok) {
       saving = false;
+      sending = null;
       if (ok) {
         stateFailures = 0;
         keep();

@@ -53,13 +53,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
     },
-    /// Check a SCORM zip before you upload it: ours or another tool's.
+    /// Check a SCORM or cmi5 zip before you upload it: ours or another tool's.
     ///
     /// Example: kursverk inspect dist/kugghjul-scorm12.zip
     ///
-    /// Reads the zip as a strict LMS (Moodle) would: the manifest, the
-    /// official schemas, every file, the start page, the pass mark, file
-    /// names and types. Exits with 0 when it can be uploaded (warnings
+    /// Reads the zip as a strict LMS (Moodle) would: the manifest (or
+    /// cmi5.xml), the official schemas, every file, the start page, the pass
+    /// mark, file names and types. Exits with 0 when it can be uploaded (warnings
     /// allowed), 1 when an LMS would refuse or break it, 2 when the file
     /// cannot be read.
     Inspect {

@@ -633,3 +633,519 @@ fn foreign_fixtures_are_described() {
     }
     let _ = Path::new(&dir);
 }
+
+// ── cmi5 packages ───────────────────────────────────────────────────────
+
+/// Every course's cmi5 package(s), built once for this module: (file
+/// name, bytes).
+fn our_cmi5_packages() -> &'static [(String, Vec<u8>)] {
+    static PACKAGES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    PACKAGES.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let mut all = Vec::new();
+        for course in course_dirs() {
+            let report = kursverk::build(&course, &[Target::Cmi5], out.path()).unwrap();
+            assert!(report.ok(), "{} does not build", course.display());
+            for path in report.written {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                all.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+        assert!(all.len() >= course_dirs().len());
+        all
+    })
+}
+
+fn kugghjul_cmi5() -> Entries {
+    let (_, bytes) =
+        our_cmi5_packages().iter().find(|(n, _)| n == "kugghjul-cmi5.zip").expect("kugghjul-cmi5");
+    unzip(bytes)
+}
+
+fn cmi5_text(entries: &Entries) -> String {
+    let m = entries.iter().find(|(n, _)| n == "cmi5.xml").expect("cmi5.xml");
+    String::from_utf8(m.1.clone()).unwrap()
+}
+
+/// Kugghjul's cmi5 package with its `cmi5.xml` replaced, inspected.
+fn with_cmi5_xml(xml: &str) -> Inspection {
+    let mut entries = kugghjul_cmi5();
+    for (n, data) in entries.iter_mut() {
+        if n == "cmi5.xml" {
+            *data = xml.as_bytes().to_vec();
+        }
+    }
+    inspect(&rezip(&entries))
+}
+
+/// Kugghjul's cmi5 package with `from` replaced by `to` in its `cmi5.xml`:
+/// the new text and what `inspect` says.
+fn cmi5_edited(from: &str, to: &str) -> (String, Inspection) {
+    let text = cmi5_text(&kugghjul_cmi5());
+    assert!(text.contains(from), "{from}");
+    let text = text.replacen(from, to, 1);
+    let ins = with_cmi5_xml(&text);
+    (text, ins)
+}
+
+/// The one finding of `code`, which must be in `cmi5.xml` on the line of
+/// `at` in `text`.
+fn cmi5_finding(ins: &Inspection, code: &str, text: &str, at: &str) -> Finding {
+    let f = only(ins, code);
+    assert_eq!(f.file.as_deref(), Some("cmi5.xml"), "{f:?}");
+    assert_eq!(f.line, Some(line_of(text, at)), "{code} at {at}: {f:?}");
+    f
+}
+
+#[test]
+fn our_cmi5_packages_are_clean() {
+    for (name, bytes) in our_cmi5_packages() {
+        let ins = inspect(bytes);
+        assert!(ins.findings.is_empty(), "{name}:\n{}", ins.render_human(Language::En));
+        assert!(ins.cmi5 && ins.version.is_none() && ins.launches.is_empty(), "{name}");
+        assert!(!ins.aus.is_empty(), "{name}: no AU");
+        let entries = unzip(bytes);
+        for au in &ins.aus {
+            assert!(!au.external && entries.iter().any(|(n, _)| *n == au.url), "{name}: {au:?}");
+            assert!(au.id.starts_with("urn:kursverk:") || au.id.starts_with("https://"));
+        }
+        let (valid, stderr) = xmllint_cmi5(&cmi5_text(&entries));
+        assert!(valid, "{name}: {stderr}");
+        let en = ins.render_human(Language::En);
+        let sv = ins.render_human(Language::Sv);
+        assert!(en.contains("Package:  cmi5 package (cmi5.xml)"), "{en}");
+        assert!(en.contains(&format!("Contents: {} AU(s);", ins.aus.len())), "{en}");
+        assert!(sv.contains("Paket:    cmi5-paket (cmi5.xml)"), "{sv}");
+        assert!(sv.contains(&format!("Innehåll: {} AU;", ins.aus.len())), "{sv}");
+        assert!(sv.contains("Resultat: 0 fel, 0 varningar") && !sv.contains("KV9010"), "{sv}");
+    }
+    // Kugghjul: one AU, passed and completed, with its pass mark.
+    let (_, bytes) = &our_cmi5_packages().iter().find(|(n, _)| n == "kugghjul-cmi5.zip").unwrap();
+    let ins = inspect(bytes);
+    assert_eq!(ins.aus.len(), 1);
+    let au = &ins.aus[0];
+    assert_eq!((au.id.as_str(), au.url.as_str()), ("urn:kursverk:kugghjul/kurs", "index.html"));
+    assert_eq!(au.move_on.as_deref(), Some("CompletedAndPassed"));
+    assert_eq!(au.mastery_score.as_deref(), Some("0.8"));
+    let en = ins.render_human(Language::En);
+    assert!(en.contains("completed it and passed (moveOn CompletedAndPassed). Mastery score 0.8"));
+}
+
+#[test]
+fn the_command_line_on_cmi5_packages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in our_cmi5_packages() {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = kursverk().arg("inspect").arg(&path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{name}: {stdout}");
+        assert!(stdout.contains("cmi5-paket") && !stdout.contains("KV9010"), "{stdout}");
+    }
+    // A broken one: exit 1, JSON in English.
+    let text =
+        cmi5_text(&kugghjul_cmi5()).replace("moveOn=\"CompletedAndPassed\"", "moveOn=\"Done\"");
+    let path = dir.path().join("broken-cmi5.zip");
+    let mut entries = kugghjul_cmi5();
+    entries.retain(|(n, _)| n != "cmi5.xml");
+    entries.push(("cmi5.xml".into(), text.into_bytes()));
+    std::fs::write(&path, rezip(&entries)).unwrap();
+    let out = kursverk()
+        .args(["inspect", "--format", "json", "--language", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], "cmi5");
+    assert_eq!(json["aus"][0]["move_on"], "Done");
+    assert_eq!(json["aus"][0]["url"], "index.html");
+    assert_eq!(json["errors"], 1);
+    let f = &json["findings"][0];
+    assert_eq!((f["code"].as_str(), f["file"].as_str()), (Some("KV9515"), Some("cmi5.xml")));
+    assert_eq!(f["line"], 11);
+    assert!(f["message"].as_str().unwrap().contains("moveOn"), "{f}");
+    assert!(f["hint"].as_str().unwrap().contains("CompletedAndPassed"), "{f}");
+}
+
+#[test]
+fn the_example_course_structure_zipped_with_its_page_is_clean() {
+    let xml =
+        std::fs::read_to_string(repo().parent().unwrap().join("shared/cmi5/example-cmi5.xml"))
+            .expect("../shared/cmi5/example-cmi5.xml");
+    let (valid, stderr) = xmllint_cmi5(&xml);
+    assert!(valid, "{stderr}");
+    let zip = rezip(&[
+        ("cmi5.xml".into(), xml.into_bytes()),
+        ("index.html".into(), b"<!doctype html><title>Lektion 1</title>".to_vec()),
+    ]);
+    let ins = inspect(&zip);
+    assert!(ins.findings.is_empty(), "{}", ins.render_human(Language::En));
+    assert!(ins.cmi5);
+    assert_eq!(ins.aus.len(), 1);
+    assert_eq!(ins.aus[0].title, "Lektion 1");
+    assert_eq!(ins.aus[0].launch_method.as_deref(), Some("AnyWindow"));
+    // Without its page, the AU has nothing to start.
+    let bare = rezip(&[("cmi5.xml".into(), unzip(&zip)[0].1.clone())]);
+    let f = only(&inspect(&bare), "KV9530");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.kind.text(Language::En).0.contains("Lektion 1"));
+}
+
+#[test]
+fn cmi5_package_found_where_an_lms_looks() {
+    // Zipped with its folder: reported like a manifest in a folder.
+    let mut entries = kugghjul_cmi5();
+    for (n, _) in entries.iter_mut() {
+        *n = format!("kugghjul/{n}");
+    }
+    let ins = inspect(&rezip(&entries));
+    assert!(has(&ins, "KV9501", Some("kugghjul/cmi5.xml")), "{:?}", codes(&ins));
+    assert!(!has(&ins, "KV9010", None) && !has(&ins, "KV9012", Some("kugghjul/cmi5.xml")));
+    assert!(ins.has_errors() && !ins.cmi5);
+    // In other case.
+    let mut entries = kugghjul_cmi5();
+    for (n, _) in entries.iter_mut() {
+        if n == "cmi5.xml" {
+            *n = "CMI5.xml".into();
+        }
+    }
+    let ins = inspect(&rezip(&entries));
+    assert_eq!(codes(&ins), vec![("KV9500", Some("CMI5.xml".into()), None)]);
+    // Neither file: the message names both.
+    let mut entries = kugghjul_cmi5();
+    entries.retain(|(n, _)| n != "cmi5.xml");
+    let ins = inspect(&rezip(&entries));
+    let f = only(&ins, "KV9010");
+    let (sv, _) = f.kind.text(Language::Sv);
+    assert!(sv.contains("imsmanifest.xml") && sv.contains("cmi5.xml"), "{sv}");
+}
+
+#[test]
+fn cmi5_zip_safety_is_the_same_as_scorm() {
+    let mut entries = kugghjul_cmi5();
+    entries.push(("../evil.html".into(), b"x".to_vec()));
+    entries.push(("media/min bild.png".into(), b"x".to_vec()));
+    entries.push(("Index.html".into(), b"x".to_vec()));
+    let ins = inspect(&rezip(&entries));
+    assert!(has(&ins, "KV9002", Some("../evil.html")), "{:?}", codes(&ins));
+    assert!(has(&ins, "KV9060", Some("media/min bild.png")), "{:?}", codes(&ins));
+    assert!(has(&ins, "KV9004", Some("Index.html")), "{:?}", codes(&ins));
+    assert!(ins.cmi5, "still read as cmi5");
+    assert!(!has(&ins, "KV9035", Some("media/min bild.png")), "cmi5 lists no files");
+}
+
+#[test]
+fn broken_cmi5_packages() {
+    // (what to change, to what, the code, the text on the line it must
+    // point at)
+    let au = "<au id=\"urn:kursverk:kugghjul/kurs\"";
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("moveOn=\"CompletedAndPassed\"", "moveOn=\"Done\"", "KV9515", au),
+        ("masteryScore=\"0.8\"", "masteryScore=\"1.5\"", "KV9515", au),
+        ("launchMethod=\"AnyWindow\"", "launchMethod=\"NewWindow\"", "KV9515", au),
+        ("    <url>index.html</url>\n", "", "KV9511", "<au "),
+        ("<au id=\"urn:kursverk:kugghjul/kurs\" ", "<au ", "KV9514", "<au "),
+        ("<course id=\"urn:kursverk:kugghjul\"", "<course id=\"kugghjul\"", "KV9520", "<course "),
+        ("<au id=\"urn:kursverk:kugghjul/kurs\"", "<au id=\"kurs 1\"", "KV9520", "<au "),
+        ("<url>index.html</url>", "<url>start.html</url>", "KV9530", "<url>"),
+        ("<url>index.html</url>", "<url>Index.html</url>", "KV9531", "<url>"),
+        ("<url>index.html</url>", "<url>../index.html</url>", "KV9532", "<url>"),
+        ("<url>index.html</url>", "<url>myapp://kurs</url>", "KV9533", "<url>"),
+        ("<url>index.html</url>", "<url> </url>", "KV9515", "<url>"),
+        ("lang=\"sv-SE\"", "lang=\"sv_SE\"", "KV9515", "<langstring"),
+        ("moveOn=", "moveon=\"Passed\" moveOn=", "KV9513", au),
+        ("<title>\n      <langstring", "<title>Kugghjul<langstring", "KV9516", "<title>Kugghjul"),
+        ("</course>", "</course><notes/>", "KV9510", "</course>"),
+        ("</course>", "</course><x:notes xmlns:x=\"urn:x\"/>", "KV9510", "</course>"),
+    ];
+    for (from, to, code, at) in cases {
+        let (text, ins) = cmi5_edited(from, to);
+        let f = ins
+            .findings
+            .iter()
+            .find(|f| f.kind.code() == *code)
+            .unwrap_or_else(|| panic!("{to}: no {code} in {:#?}", codes(&ins)));
+        assert_eq!(f.file.as_deref(), Some("cmi5.xml"), "{to}: {f:?}");
+        assert_eq!(f.line, Some(line_of(&text, at)), "{to}: {f:?}");
+        let (message, hint) = f.kind.text(Language::En);
+        assert!(!message.is_empty() && hint.is_some());
+    }
+    // Only the scheme an application knows is a warning; the rest fail.
+    let (_, ins) = cmi5_edited("<url>index.html</url>", "<url>myapp://kurs</url>");
+    assert_eq!(only(&ins, "KV9533").severity, Severity::Warning);
+    assert!(!ins.has_errors());
+}
+
+#[test]
+fn cmi5_not_well_formed_or_not_cmi5() {
+    let (text, ins) = cmi5_edited("</title>", "</titel>");
+    let f = cmi5_finding(&ins, "KV9504", &text, "</titel>");
+    assert!(f.column.is_some());
+    assert_eq!(ins.findings.len(), 1, "{:?}", codes(&ins));
+    assert!(ins.cmi5 && ins.render_human(Language::En).contains("cmi5 package"));
+
+    let (text, ins) = cmi5_edited("profiles/cmi5/v1/", "profiles/cmi5/v2/");
+    let f = cmi5_finding(&ins, "KV9506", &text, "<courseStructure");
+    assert!(f.kind.text(Language::En).1.unwrap().contains("v1/CourseStructure.xsd"));
+    assert_eq!(ins.findings.len(), 1, "{:?}", codes(&ins));
+}
+
+#[test]
+fn cmi5_ids_unique_and_aus_in_blocks() {
+    let text = cmi5_text(&kugghjul_cmi5());
+    let start = text.find("  <au ").unwrap();
+    let end = text.find("</au>\n").unwrap() + "</au>\n".len();
+    let au = &text[start..end];
+    // Two AUs with one id: valid to the schema, wrong to the spec (13.1.4).
+    let twice = format!("{}{au}{au}{}", &text[..start], &text[end..]);
+    let (valid, stderr) = xmllint_cmi5(&twice);
+    assert!(valid, "xmllint accepts duplicate ids: {stderr}");
+    let ins = with_cmi5_xml(&twice);
+    let f = only(&ins, "KV9521");
+    let first = line_of(&twice, "<au ");
+    assert_eq!(f.line, Some(first + au.matches('\n').count()), "{f:?}");
+    assert!(
+        matches!(&f.kind, kursverk::inspect::FindingKind::Cmi5DuplicateId { first_line, .. } if *first_line == first)
+    );
+    assert_eq!(ins.aus.len(), 2);
+    // The course's id on an AU is a duplicate too.
+    let (_, ins) = cmi5_edited("urn:kursverk:kugghjul/kurs", "urn:kursverk:kugghjul");
+    only(&ins, "KV9521");
+    // AUs in (nested) blocks are AUs: counted, checked.
+    let block = |inner: &str, id: &str| {
+        format!(
+            "<block id=\"{id}\"><title><langstring>Block</langstring></title><description><langstring>B</langstring></description>{inner}</block>\n"
+        )
+    };
+    let second =
+        au.replace("kugghjul/kurs", "kugghjul/kurs-2").replace("index.html", "saknas.html");
+    let nested = format!(
+        "{}{}{}",
+        &text[..start],
+        block(
+            &format!("{au}{}", block(&second, "urn:kursverk:kugghjul/b2")),
+            "urn:kursverk:kugghjul/b1"
+        ),
+        &text[end..]
+    );
+    let (valid, stderr) = xmllint_cmi5(&nested);
+    assert!(valid, "{stderr}");
+    let ins = with_cmi5_xml(&nested);
+    assert_eq!(ins.aus.len(), 2, "{:?}", codes(&ins));
+    assert_eq!(codes(&ins).iter().map(|c| c.0).collect::<Vec<_>>(), ["KV9530"]);
+    assert!(ins.render_human(Language::En).contains("Contents: 2 AU(s)"));
+    // No AU at all.
+    let none = format!("{}{}", &text[..start], &text[end..]);
+    let ins = with_cmi5_xml(&none);
+    only(&ins, "KV9512");
+    assert!(ins.aus.is_empty() && ins.has_errors());
+}
+
+#[test]
+fn cmi5_au_on_the_internet_is_said_not_flagged() {
+    let (_, ins) =
+        cmi5_edited("<url>index.html</url>", "<url>https://kurser.example.org/kugghjul/?a=1</url>");
+    assert!(ins.findings.is_empty(), "{:?}", codes(&ins));
+    assert!(ins.aus[0].external);
+    let en = ins.render_human(Language::En);
+    assert!(en.contains("starts https://kurser.example.org/kugghjul/?a=1 (an address on the internet, outside the package)"), "{en}");
+    let sv = ins.render_human(Language::Sv);
+    assert!(sv.contains("(en adress på internet, utanför paketet)"), "{sv}");
+    assert_eq!(ins.to_json(Language::En)["aus"][0]["external"], true);
+    // A query on a file in the package is the LMS's to merge (8.1).
+    let (_, ins) = cmi5_edited("<url>index.html</url>", "<url>index.html?start=1</url>");
+    assert!(ins.findings.is_empty(), "{:?}", codes(&ins));
+    assert_eq!(ins.aus[0].url, "index.html");
+}
+
+// ── The cmi5 schema rules against xmllint ───────────────────────────────
+
+fn xmllint_cmi5(xml: &str) -> (bool, String) {
+    let ok = Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(ok, "xmllint is needed: apt-get install libxml2-utils (tests/run does it)");
+    let official = repo().parent().unwrap().join("shared/cmi5/CourseStructure.xsd");
+    let xsd = if official.is_file() {
+        official
+    } else {
+        repo().join("packager/assets/cmi5/CourseStructure.xsd")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cmi5.xml");
+    std::fs::write(&path, xml).unwrap();
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success() && stderr.contains("validates"), stderr)
+}
+
+/// The codes of findings against the schema: not well-formed, not cmi5,
+/// and the course structure rules (KV951x).
+fn cmi5_schema_findings(ins: &Inspection) -> Vec<Finding> {
+    ins.findings
+        .iter()
+        .filter(|f| {
+            matches!(f.kind.code(), "KV9504" | "KV9506") || f.kind.code().starts_with("KV951")
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn cmi5_rules_agree_with_xmllint() {
+    let ours = cmi5_text(&kugghjul_cmi5());
+    let example =
+        std::fs::read_to_string(repo().parent().unwrap().join("shared/cmi5/example-cmi5.xml"))
+            .unwrap();
+    let r = |from: &str, to: &str| {
+        assert!(ours.contains(from), "{from}");
+        ours.replacen(from, to, 1)
+    };
+    let au_start = ours.find("  <au ").unwrap();
+    let au_end = ours.find("</au>\n").unwrap() + "</au>\n".len();
+    let au = &ours[au_start..au_end];
+    let around = |inner: &str| format!("{}{inner}{}", &ours[..au_start], &ours[au_end..]);
+    let in_au = |s: &str| r("    <url>", &format!("    {s}<url>"));
+    let after_url = |s: &str| r("</url>", &format!("</url>{s}"));
+    let text = "<title><langstring>T</langstring></title><description><langstring>D</langstring></description>";
+    let objective = |attrs: &str, inner: &str| {
+        r(
+            "</course>",
+            &format!("</course><objectives><objective{attrs}>{inner}</objective></objectives>"),
+        )
+    };
+    let mut cases: Vec<(String, String)> = vec![
+        ("example".into(), example.clone()),
+        ("bad moveOn".into(), r("moveOn=\"CompletedAndPassed\"", "moveOn=\"Done\"")),
+        ("moveOn with a space".into(), r("moveOn=\"CompletedAndPassed\"", "moveOn=\" Passed\"")),
+        ("every moveOn".into(), r("moveOn=\"CompletedAndPassed\"", "moveOn=\"CompletedOrPassed\"")),
+        ("masteryScore 1.5".into(), r("masteryScore=\"0.8\"", "masteryScore=\"1.5\"")),
+        ("masteryScore 80".into(), r("masteryScore=\"0.8\"", "masteryScore=\"80\"")),
+        ("masteryScore with spaces".into(), r("masteryScore=\"0.8\"", "masteryScore=\" 1. \"")),
+        ("masteryScore comma".into(), r("masteryScore=\"0.8\"", "masteryScore=\"0,8\"")),
+        ("launchMethod OwnWindow".into(), r("launchMethod=\"AnyWindow\"", "launchMethod=\"OwnWindow\"")),
+        ("launchMethod bad".into(), r("launchMethod=\"AnyWindow\"", "launchMethod=\"anywindow\"")),
+        ("missing url".into(), r("    <url>index.html</url>\n", "")),
+        ("empty url".into(), r("<url>index.html</url>", "<url/>")),
+        ("blank url".into(), r("<url>index.html</url>", "<url>  </url>")),
+        ("url with an element".into(), r("<url>index.html</url>", "<url>index<b/>.html</url>")),
+        ("url with an attribute".into(), r("<url>", "<url a=\"1\">")),
+        ("AU without id".into(), r("<au id=\"urn:kursverk:kugghjul/kurs\" ", "<au ")),
+        ("course without id".into(), r("<course id=\"urn:kursverk:kugghjul\"", "<course")),
+        ("wrong namespace".into(), r("profiles/cmi5/v1/", "profiles/cmi5/v2/")),
+        ("no namespace".into(), r(" xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\"", "")),
+        ("prefixed root".into(), r("<courseStructure xmlns=", "<c:courseStructure xmlns:c=").replace("</courseStructure>", "</c:courseStructure>").replace("<course ", "<c:course ")),
+        ("duplicate AU ids".into(), around(&format!("{au}{au}"))),
+        ("no AU".into(), around("")),
+        ("AU in a block".into(), around(&format!("<block id=\"urn:b\">{text}{au}</block>"))),
+        ("empty block".into(), around(&format!("<block id=\"urn:b\">{text}</block>{au}"))),
+        ("block without id".into(), around(&format!("<block>{text}{au}</block>"))),
+        ("block without description".into(), around(&format!("<block id=\"urn:b\"><title><langstring>T</langstring></title>{au}</block>"))),
+        ("no title".into(), r("<title>\n      <langstring lang=\"sv-SE\">Kugghjul – samverkan i barnavårdsutredningar</langstring>\n    </title>\n    <description>", "<description>")),
+        ("title without langstring".into(), r("<title>\n      <langstring lang=\"sv-SE\">Kugghjul – samverkan i barnavårdsutredningar</langstring>\n    </title>", "<title/>")),
+        ("text in title".into(), r("<title>\n      <langstring", "<title>Kugghjul<langstring")),
+        ("element in langstring".into(), r("barnavårdsutredningar</langstring>", "barnavårdsutredningar<b/></langstring>")),
+        ("langstring lang bad".into(), r("lang=\"sv-SE\"", "lang=\"sv_SE\"")),
+        ("langstring lang empty".into(), r("lang=\"sv-SE\"", "lang=\"\"")),
+        ("langstring lang with spaces".into(), r("lang=\"sv-SE\"", "lang=\" sv \"")),
+        ("langstring other attribute".into(), r("lang=\"sv-SE\"", "lang=\"sv-SE\" dir=\"ltr\"")),
+        ("langstring extension attribute".into(), r("lang=\"sv-SE\"", "lang=\"sv-SE\" x:a=\"1\" xmlns:x=\"urn:x\"")),
+        ("two langstrings".into(), r("</langstring>", "</langstring><langstring lang=\"en\">Cogs</langstring>")),
+        ("text in au".into(), r("    <title>\n      <langstring lang=\"sv-SE\">Kugghjul – samverkan i barnavårdsutredningar</langstring>\n    </title>\n    <description>\n      <langstring lang=\"sv-SE\">En introduktion till utredningsmodellen kugghjul för dig som deltar i kugghjulsutredningar inom socialtjänst, skola eller BUP.</langstring>\n    </description>\n    <url>", "    hello<title><langstring>T</langstring></title><description><langstring>D</langstring></description><url>")),
+        ("unknown attribute".into(), r("moveOn=", "moveon=\"Passed\" moveOn=")),
+        ("unknown attribute on the root".into(), r("<courseStructure ", "<courseStructure id=\"x\" ")),
+        ("extension attribute".into(), r("moveOn=", "x:a=\"1\" xmlns:x=\"urn:x\" moveOn=")),
+        ("xml:lang (undeclared, skipped)".into(), r("moveOn=", "xml:lang=\"sv_SE\" moveOn=")),
+        ("schema location".into(), r("<courseStructure ", "<courseStructure xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd CourseStructure.xsd\" ")),
+        ("activityType empty".into(), r("activityType=\"http://adlnet.gov/expapi/activities/lesson\"", "activityType=\"\"")),
+        ("relative id (schema accepts)".into(), r("<au id=\"urn:kursverk:kugghjul/kurs\"", "<au id=\"kurs 1\"")),
+        ("url before description".into(), r("    <url>index.html</url>\n", "").replace("    <description>\n      <langstring lang=\"sv-SE\">En introduktion till utredningsmodellen kugghjul för dig som deltar i kugghjulsutredningar inom socialtjänst, skola eller BUP.</langstring>\n    </description>\n  </au>", "<url>index.html</url><description><langstring>D</langstring></description></au>")),
+        ("element in no namespace".into(), after_url("<foo xmlns=\"\"/>")),
+        ("extension element".into(), after_url("<x:foo xmlns:x=\"urn:x\"><x:bar/></x:foo>")),
+        ("cmi5 element in an extension".into(), after_url("<x:foo xmlns:x=\"urn:x\"><courseStructure/></x:foo>")),
+        ("launch parameters with anything".into(), after_url("<launchParameters a=\"1\">x<b/></launchParameters><entitlementKey>k</entitlementKey>")),
+        ("entitlement key before parameters".into(), after_url("<entitlementKey>k</entitlementKey><launchParameters/>")),
+        ("extension between AUs".into(), around(&format!("{au}<x:e xmlns:x=\"urn:x\"/>{}", au.replace("kurs\"", "kurs-2\"")))),
+        ("extension before the AUs".into(), r("</course>", "</course><x:e xmlns:x=\"urn:x\"/>")),
+        ("objective reference".into(), in_au("<objectives><objective idref=\"urn:o\"/></objectives>")),
+        ("objective reference without idref".into(), in_au("<objectives><objective/></objectives>")),
+        ("empty objective references".into(), in_au("<objectives/>")),
+        ("objective reference with content".into(), in_au("<objectives><objective idref=\"urn:o\"><x:a xmlns:x=\"urn:x\"/></objective></objectives>")),
+        ("objective reference extension attribute".into(), in_au("<objectives><objective idref=\"urn:o\" x:a=\"1\" xmlns:x=\"urn:x\"/></objectives>")),
+        ("objective reference after url".into(), after_url("<objectives><objective idref=\"urn:o\"/></objectives>")),
+        ("course objective".into(), objective(" id=\"urn:o\"", text)),
+        ("course objective, description first".into(), objective(" id=\"urn:o\"", "<description><langstring>D</langstring></description><title><langstring>T</langstring></title>")),
+        ("course objective without id".into(), objective("", text)),
+        ("course objective with two titles".into(), objective(" id=\"urn:o\"", &format!("<title><langstring>T</langstring></title>{text}"))),
+        ("course objective without description".into(), objective(" id=\"urn:o\"", "<title><langstring>T</langstring></title>")),
+        ("course objective extension attribute".into(), objective(" id=\"urn:o\" x:a=\"1\" xmlns:x=\"urn:x\"", text)),
+        ("course objective extension element".into(), objective(" id=\"urn:o\"", &format!("{text}<x:a xmlns:x=\"urn:x\"/>"))),
+        ("empty course objectives".into(), r("</course>", "</course><objectives/>")),
+        ("course objectives after the AU".into(), r("</au>", "</au><objectives><objective id=\"urn:o\"><title><langstring>T</langstring></title><description><langstring>D</langstring></description></objective></objectives>")),
+        ("two courses".into(), r("</course>", "</course><course id=\"urn:c\"><title><langstring>T</langstring></title><description><langstring>D</langstring></description></course>")),
+        ("no course".into(), { let a = ours.find("  <course ").unwrap(); let b = ours.find("</course>\n").unwrap() + 10; format!("{}{}", &ours[..a], &ours[b..]) }),
+    ];
+    for (name, bytes) in our_cmi5_packages() {
+        cases.push((format!("ours: {name}"), cmi5_text(&unzip(bytes))));
+    }
+    let mut disagreements = Vec::new();
+    let mut verdicts = (0, 0);
+    for (name, xml) in &cases {
+        let (lint, stderr) = xmllint_cmi5(xml);
+        let ins = with_cmi5_xml(xml);
+        let found = cmi5_schema_findings(&ins);
+        let ours_valid = found.is_empty();
+        if lint {
+            verdicts.0 += 1
+        } else {
+            verdicts.1 += 1
+        }
+        if lint != ours_valid {
+            disagreements.push(format!(
+                "{name}: xmllint {} but inspect {}\n  xmllint: {}\n  inspect: {found:?}",
+                if lint { "accepts" } else { "refuses" },
+                if ours_valid { "accepts" } else { "refuses" },
+                stderr.lines().filter(|l| !l.contains("validates")).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+        // Beyond the schema: duplicates, and ids that are not absolute.
+        let beyond: Vec<&str> =
+            ins.findings.iter().map(|f| f.kind.code()).filter(|c| c.starts_with("KV952")).collect();
+        let expected: &[&str] = match name.as_str() {
+            "duplicate AU ids" => &["KV9521"],
+            "relative id (schema accepts)" => &["KV9520"],
+            _ => &[],
+        };
+        if lint && beyond != expected {
+            disagreements.push(format!("{name}: ids {beyond:?}, expected {expected:?}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(verdicts.0 >= 15 && verdicts.1 >= 25, "both verdicts exercised: {verdicts:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// `cmi5.xml` cut short and spliced with markup: `inspect` reports, it
+    /// never panics.
+    #[test]
+    fn never_panics_on_a_mangled_cmi5_package(
+        cut in 0usize..1500,
+        splice in "[<>&\"'=:/ a-zåäö0-9#%.;-]{0,16}",
+        at in 0usize..1500,
+    ) {
+        let text = cmi5_text(&kugghjul_cmi5());
+        let mut t: String = text.chars().take(cut.max(1)).collect();
+        let at = t.char_indices().map(|(i, _)| i).nth(at).unwrap_or(t.len());
+        t.insert_str(at, &splice);
+        let ins = with_cmi5_xml(&t);
+        prop_assert!(ins.cmi5);
+        let _ = ins.render_human(Language::Sv);
+        let _ = ins.to_json(Language::En);
+    }
+}

@@ -26,9 +26,9 @@ pub(crate) struct Files {
     lower: BTreeMap<String, String>,
 }
 
-/// Where a path in the manifest leads.
+/// Where a path in the manifest (or `cmi5.xml`) leads.
 #[derive(Debug, PartialEq, Eq)]
-enum Found {
+pub(crate) enum Found {
     /// To this file.
     File(String),
     /// To this file, but written in other upper and lower case.
@@ -55,7 +55,7 @@ impl Files {
     }
 
     /// Resolves `href` against `bases` (outermost first) and looks it up.
-    fn find(&self, bases: &[Option<&str>], href: &str, drop_query: bool) -> Found {
+    pub(crate) fn find(&self, bases: &[Option<&str>], href: &str, drop_query: bool) -> Found {
         let href = href.trim();
         let href = if drop_query { href.split(['?', '#']).next().unwrap_or("") } else { href };
         if href.is_empty() {
@@ -98,7 +98,7 @@ impl Files {
 
 /// `scheme:` at the start: `http:`, `https:`, `data:`, `mailto:` (a single
 /// letter is a Windows drive, which is outside the package too).
-fn is_url(s: &str) -> bool {
+pub(crate) fn is_url(s: &str) -> bool {
     match s.find(':') {
         Some(at) if at >= 2 => {
             let scheme = &s[..at];

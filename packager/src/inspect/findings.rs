@@ -10,7 +10,9 @@
 //!
 //! Codes are stable (KV9xxx is `inspect`'s range): KV900x the zip, KV901x
 //! the manifest file, KV902x the SCORM schemas, KV903x files, KV904x the
-//! course's structure, KV905x scores, KV906x file names and types.
+//! course's structure, KV905x scores, KV906x file names and types. cmi5
+//! packages have KV95xx: KV950x the file `cmi5.xml`, KV951x the course
+//! structure schema, KV952x ids, KV953x the AUs' start pages.
 
 use kursverk_player::model::Language;
 use kursverk_player::model::scorm::Version;
@@ -46,8 +48,13 @@ impl Finding {
     }
 
     /// Places the finding on a line of the manifest.
-    pub fn at(mut self, line: usize) -> Finding {
-        self.file = Some(super::MANIFEST.to_owned());
+    pub fn at(self, line: usize) -> Finding {
+        self.place(super::MANIFEST, line)
+    }
+
+    /// Places the finding on a line of a file of the zip (`cmi5.xml`).
+    pub fn place(mut self, file: &str, line: usize) -> Finding {
+        self.file = Some(file.to_owned());
         self.line = Some(line);
         self
     }
@@ -103,6 +110,8 @@ pub enum ValueRule {
     OneOf(&'static [&'static str]),
     /// At most this many characters.
     MaxLength(usize),
+    /// Not empty (cmi5's `<url>`).
+    NotEmpty,
 }
 
 /// What `inspect` found, with the facts its words need.
@@ -360,6 +369,136 @@ pub enum FindingKind {
     /// A `.wasm` file loaded in a way that fails in Moodle, without a
     /// fallback.
     WasmWithoutFallback,
+    // ── KV950x: cmi5.xml ──
+    /// `cmi5.xml` at the root, in other upper and lower case.
+    Cmi5WrongCase {
+        /// The name found.
+        found: String,
+    },
+    /// `cmi5.xml` in a folder instead of at the root.
+    Cmi5InFolder {
+        /// Its path.
+        path: String,
+    },
+    /// `cmi5.xml` could not be unpacked (damaged, or over the size cap).
+    Cmi5Unreadable {
+        /// Over the cap, rather than damaged.
+        too_large: bool,
+    },
+    /// Its text encoding is unknown or its bytes are not valid.
+    Cmi5Encoding {
+        /// The encoding named, or what is wrong.
+        encoding: String,
+    },
+    /// `cmi5.xml` is not well-formed XML.
+    Cmi5Malformed {
+        /// What the XML reader found (English, technical: for the hint).
+        detail: String,
+    },
+    /// Absurdly many or deeply nested elements.
+    Cmi5TooBig,
+    /// The top element is not cmi5's `<courseStructure>`.
+    NotCmi5 {
+        /// The top element as written.
+        root: String,
+        /// Its namespace.
+        namespace: Option<String>,
+    },
+    // ── KV951x: the course structure schema ──
+    /// An element where the schema does not allow it.
+    Cmi5Unexpected {
+        /// The element as written.
+        element: String,
+        /// Its parent.
+        parent: String,
+        /// What the parent may contain, in order (`*`: extensions); empty
+        /// when it may contain no elements.
+        allowed: Vec<String>,
+    },
+    /// A required element is missing (`<url>`, `<title>`, `<langstring>` …).
+    Cmi5Missing {
+        /// The element that lacks it.
+        parent: String,
+        /// The missing element.
+        missing: String,
+    },
+    /// The course, or a block, has no AU.
+    Cmi5NoAu {
+        /// `courseStructure` or `block`.
+        parent: String,
+    },
+    /// An attribute the element may not have.
+    Cmi5AttributeNotAllowed {
+        /// The element.
+        element: String,
+        /// The attribute as written.
+        attribute: String,
+    },
+    /// A required attribute (`id`) is missing.
+    Cmi5AttributeMissing {
+        /// The element.
+        element: String,
+        /// The attribute.
+        attribute: String,
+    },
+    /// A value of the wrong kind (`moveOn`, `masteryScore`, `launchMethod`,
+    /// `lang`, an empty `<url>`).
+    Cmi5BadValue {
+        /// The element.
+        element: String,
+        /// The attribute, or `None` for the element's text.
+        attribute: Option<String>,
+        /// The value.
+        value: String,
+        /// The rule it breaks.
+        rule: ValueRule,
+    },
+    /// Text where only elements belong.
+    Cmi5Text {
+        /// The element.
+        element: String,
+    },
+    // ── KV952x: ids ──
+    /// An `id` of the course, a block or an AU that is not an absolute IRI.
+    Cmi5IdNotAbsolute {
+        /// `course`, `block` or `au`.
+        element: String,
+        /// The id.
+        id: String,
+    },
+    /// Two of the course, its blocks and AUs with one id (spec 13.1.4).
+    Cmi5DuplicateId {
+        /// The id.
+        id: String,
+        /// The line of its first use.
+        first_line: usize,
+    },
+    // ── KV953x: the AUs' start pages ──
+    /// An AU's start page is not in the zip.
+    Cmi5UrlMissing {
+        /// The path, as resolved from the zip's top.
+        url: String,
+        /// The AU's title (its id when it has none).
+        au: String,
+    },
+    /// An AU's start page is in the zip in other upper and lower case.
+    Cmi5UrlWrongCase {
+        /// The `<url>` as written.
+        url: String,
+        /// The name in the zip.
+        actual: String,
+    },
+    /// An AU's start page outside the package (`..`, `/`).
+    Cmi5UrlOutside {
+        /// The `<url>` as written.
+        url: String,
+    },
+    /// An AU's start page is an address a browser does not open (not
+    /// http or https).
+    Cmi5UrlNotWeb {
+        /// The `<url>` as written.
+        url: String,
+    },
 }
 
 impl FindingKind {
@@ -381,7 +520,8 @@ impl FindingKind {
             | FirstResourceNotLaunched { .. }
             | PassFromMeasure { .. }
             | RiskyName { .. }
-            | WasmWithoutFallback => Severity::Warning,
+            | WasmWithoutFallback
+            | Cmi5UrlNotWeb { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -436,6 +576,26 @@ impl FindingKind {
             RiskyName { .. } => "KV9060",
             ModuleScript => "KV9061",
             WasmWithoutFallback => "KV9062",
+            Cmi5WrongCase { .. } => "KV9500",
+            Cmi5InFolder { .. } => "KV9501",
+            Cmi5Unreadable { .. } => "KV9502",
+            Cmi5Encoding { .. } => "KV9503",
+            Cmi5Malformed { .. } => "KV9504",
+            Cmi5TooBig => "KV9505",
+            NotCmi5 { .. } => "KV9506",
+            Cmi5Unexpected { .. } => "KV9510",
+            Cmi5Missing { .. } => "KV9511",
+            Cmi5NoAu { .. } => "KV9512",
+            Cmi5AttributeNotAllowed { .. } => "KV9513",
+            Cmi5AttributeMissing { .. } => "KV9514",
+            Cmi5BadValue { .. } => "KV9515",
+            Cmi5Text { .. } => "KV9516",
+            Cmi5IdNotAbsolute { .. } => "KV9520",
+            Cmi5DuplicateId { .. } => "KV9521",
+            Cmi5UrlMissing { .. } => "KV9530",
+            Cmi5UrlWrongCase { .. } => "KV9531",
+            Cmi5UrlOutside { .. } => "KV9532",
+            Cmi5UrlNotWeb { .. } => "KV9533",
         }
     }
 
@@ -451,6 +611,12 @@ impl FindingKind {
             "Ett LMS som granskar paketet mot SCORM-reglerna avvisar det; andra kan läsa manifestet fel eller hoppa över delen."
         } else {
             "An LMS that checks packages against the SCORM rules refuses it; others may read the manifest wrongly or skip the part."
+        };
+        // Said of every finding against cmi5's course structure schema.
+        let cmi5_effect = if sv {
+            "Ett LMS som granskar cmi5.xml mot cmi5-reglerna när paketet läses in avvisar det; andra kan läsa in kursen fel eller hoppa över delen."
+        } else {
+            "An LMS that checks cmi5.xml against the cmi5 rules when it imports the package refuses it; others may import the course wrongly or skip the part."
         };
         let reexport = if sv {
             "Exportera paketet på nytt från verktyget som gjorde det, och rapportera felet till verktygets tillverkare."
@@ -543,12 +709,12 @@ impl FindingKind {
                 Some("Ask your LMS administrator how large an upload may be. Make pictures and films smaller if the package must shrink.".into()),
             ),
             (ManifestMissing, Sv) => (
-                "Paketet har ingen imsmanifest.xml. Ett LMS avvisar det: manifestet är det som talar om vad paketet innehåller.".into(),
-                Some("Kontrollera att det är SCORM-paketet och inte en vanlig zip med webbsidor. Exportera kursen som SCORM från verktyget.".into()),
+                "Paketet har varken imsmanifest.xml (SCORM) eller cmi5.xml (cmi5) överst. Ett LMS avvisar det: det är den filen som talar om vad paketet innehåller.".into(),
+                Some("Kontrollera att det är kurspaketet och inte en vanlig zip med webbsidor. Exportera kursen som SCORM eller cmi5 från verktyget.".into()),
             ),
             (ManifestMissing, En) => (
-                "The package has no imsmanifest.xml. An LMS refuses it: the manifest is what tells it what the package holds.".into(),
-                Some("Check that this is the SCORM package and not a plain zip of web pages. Export the course as SCORM from its tool.".into()),
+                "The package has neither imsmanifest.xml (SCORM) nor cmi5.xml (cmi5) at the top. An LMS refuses it: that file is what tells it what the package holds.".into(),
+                Some("Check that this is the course package and not a plain zip of web pages. Export the course as SCORM or cmi5 from its tool.".into()),
             ),
             (ManifestWrongCase { found }, Sv) => (
                 format!("Manifestet heter `{found}`, men ett LMS letar efter exakt `imsmanifest.xml` med små bokstäver och avvisar paketet. Windows döljer skillnaden, en Linux-server gör det inte."),
@@ -935,6 +1101,276 @@ impl FindingKind {
                 "Moodle sends .wasm files as unknown data. The package's scripts read the file in a way that then fails, and have no other way to read it: what needs the file does not start in Moodle.".into(),
                 Some("The scripts use WebAssembly.instantiateStreaming without a fallback. Let them fall back to arrayBuffer() and WebAssembly.instantiate, or ask the tool's maker to.".into()),
             ),
+            (Cmi5WrongCase { found }, Sv) => (
+                format!("Kursbeskrivningen heter `{found}`, men ett LMS letar efter exakt `cmi5.xml` med små bokstäver och avvisar paketet. Windows döljer skillnaden, en Linux-server gör det inte."),
+                Some("Byt namn på filen till cmi5.xml och packa paketet på nytt.".into()),
+            ),
+            (Cmi5WrongCase { found }, En) => (
+                format!("The course structure is called `{found}`, but an LMS looks for exactly `cmi5.xml` in lower case and refuses the package. Windows hides the difference, a Linux server does not."),
+                Some("Rename the file to cmi5.xml and zip the package again.".into()),
+            ),
+            (Cmi5InFolder { path }, Sv) => (
+                format!("Paketet är ett cmi5-paket, men `cmi5.xml` ligger i en mapp (`{path}`), inte överst i zip-filen. Ett LMS letar bara överst och avvisar paketet."),
+                Some("Öppna mappen och packa det som ligger i den, inte själva mappen.".into()),
+            ),
+            (Cmi5InFolder { path }, En) => (
+                format!("The package is a cmi5 package, but `cmi5.xml` is in a folder (`{path}`), not at the top of the zip. An LMS only looks at the top and refuses the package."),
+                Some("Open the folder and zip what is in it, not the folder itself.".into()),
+            ),
+            (Cmi5Unreadable { too_large }, Sv) => (
+                if *too_large {
+                    "cmi5.xml är orimligt stor, så Kursverk granskar den inte. Ett LMS kan också ge upp inför den.".into()
+                } else {
+                    "cmi5.xml går inte att packa upp ur zip-filen. Ett LMS kan inte heller läsa den och avvisar paketet.".into()
+                },
+                Some(reexport.into()),
+            ),
+            (Cmi5Unreadable { too_large }, En) => (
+                if *too_large {
+                    "cmi5.xml is unreasonably large, so Kursverk does not check it. An LMS may give up on it too.".into()
+                } else {
+                    "cmi5.xml cannot be unpacked from the zip. An LMS cannot read it either and refuses the package.".into()
+                },
+                Some(reexport.into()),
+            ),
+            (Cmi5Encoding { encoding }, Sv) => (
+                format!("Tecknen i cmi5.xml är sparade på ett sätt som Kursverk inte kan läsa (`{encoding}`). Ett LMS kan läsa titlarna fel eller avvisa paketet."),
+                Some("Spara cmi5.xml som UTF-8.".into()),
+            ),
+            (Cmi5Encoding { encoding }, En) => (
+                format!("The characters of cmi5.xml are saved in a way Kursverk cannot read (`{encoding}`). An LMS may read the titles wrongly or refuse the package."),
+                Some("Save cmi5.xml as UTF-8.".into()),
+            ),
+            (Cmi5Malformed { detail }, Sv) => (
+                "cmi5.xml är inte korrekt skriven (XML-fel), så ett LMS kan inte läsa in kursen och avvisar paketet.".into(),
+                Some(format!("Rätta raden som anges, eller exportera paketet på nytt. Läsaren säger: {detail}")),
+            ),
+            (Cmi5Malformed { detail }, En) => (
+                "cmi5.xml is not written correctly (an XML error), so an LMS cannot import the course and refuses the package.".into(),
+                Some(format!("Fix the line shown, or export the package again. The reader says: {detail}")),
+            ),
+            (Cmi5TooBig, Sv) => (
+                "cmi5.xml har orimligt många eller djupt inbäddade delar, så Kursverk granskar den inte. Ett LMS kan ge upp inför den.".into(),
+                Some(reexport.into()),
+            ),
+            (Cmi5TooBig, En) => (
+                "cmi5.xml has unreasonably many or deeply nested parts, so Kursverk does not check it. An LMS may give up on it.".into(),
+                Some(reexport.into()),
+            ),
+            (NotCmi5 { root, namespace }, _) => {
+                let start = match (namespace, sv) {
+                    (Some(ns), true) => format!("`<{root}>` med adressen `{ns}`"),
+                    (Some(ns), false) => format!("`<{root}>` with the address `{ns}`"),
+                    (None, true) => format!("`<{root}>` utan adress (`xmlns`)"),
+                    (None, false) => format!("`<{root}>` with no address (`xmlns`)"),
+                };
+                if sv {
+                    (
+                        format!("cmi5.xml börjar med {start}, inte med cmi5:s `<courseStructure>` och dess adress. Ett LMS känner inte igen filen som en cmi5-kurs och avvisar paketet."),
+                        Some(format!("cmi5.xml ska börja med <courseStructure xmlns=\"{}\">; ett enda fel tecken i adressen räcker för att LMS:et inte känner igen den. Exportera kursen som cmi5 på nytt.", super::schema::CMI5)),
+                    )
+                } else {
+                    (
+                        format!("cmi5.xml starts with {start}, not with cmi5's `<courseStructure>` and its address. An LMS does not recognise the file as a cmi5 course and refuses the package."),
+                        Some(format!("cmi5.xml must start with <courseStructure xmlns=\"{}\">; one wrong character in the address is enough for the LMS not to recognise it. Export the course as cmi5 again.", super::schema::CMI5)),
+                    )
+                }
+            }
+            (Cmi5Unexpected { element, parent, allowed }, _) => {
+                let extensions = if sv {
+                    "tillägg (element med ett eget prefix)"
+                } else {
+                    "extensions (elements with a prefix of their own)"
+                };
+                let order = allowed
+                    .iter()
+                    .map(|a| if a == super::schema::EXTENSIONS { extensions.to_owned() } else { format!("<{a}>") })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let local = element.rsplit(':').next().unwrap_or(element);
+                let belongs = allowed.iter().any(|a| a == local);
+                let m = if sv {
+                    format!("`<{element}>` står på en plats där cmi5 inte tillåter det (i `<{parent}>`). {cmi5_effect}")
+                } else {
+                    format!("`<{element}>` is in a place where cmi5 does not allow it (in `<{parent}>`). {cmi5_effect}")
+                };
+                let h = match (allowed.is_empty(), belongs, sv) {
+                    (true, _, true) => format!("`<{parent}>` får inte innehålla andra element. Ta bort `<{element}>` därifrån. {reexport}"),
+                    (true, _, false) => format!("`<{parent}>` may not contain other elements. Remove `<{element}>` from it. {reexport}"),
+                    (false, true, true) => format!("I `<{parent}>` ska det stå i den här ordningen: {order}. Flytta `<{element}>` till sin plats. {reexport}"),
+                    (false, true, false) => format!("In `<{parent}>` things must come in this order: {order}. Move `<{element}>` to its place. {reexport}"),
+                    (false, false, true) => format!("`<{parent}>` får bara innehålla, i den här ordningen: {order}. Ta bort `<{element}>` därifrån eller flytta det dit det hör. {reexport}"),
+                    (false, false, false) => format!("`<{parent}>` may only contain, in this order: {order}. Remove `<{element}>` from it or move it where it belongs. {reexport}"),
+                };
+                (m, Some(h))
+            }
+            (Cmi5Missing { parent, missing }, _) => match (missing.as_str(), sv) {
+                ("url", true) => (
+                    format!("`<{parent}>` saknar `<url>`, adressen till AU:ns startsida. LMS:et vet inte vad det ska starta och avvisar paketet."),
+                    Some("Lägg till <url>index.html</url> (startsidans sökväg från paketets översta mapp, eller en https://-adress) efter <description>.".into()),
+                ),
+                ("url", false) => (
+                    format!("`<{parent}>` lacks `<url>`, the address of the AU's start page. The LMS cannot tell what to start and refuses the package."),
+                    Some("Add <url>index.html</url> (the start page's path from the package's top folder, or an https:// address) after <description>.".into()),
+                ),
+                ("langstring", true) => (
+                    format!("`<{parent}>` saknar `<langstring>`: cmi5 kräver att texten står i en eller flera `<langstring>`, en per språk. {cmi5_effect}"),
+                    Some(format!("Skriv texten som <{parent}><langstring lang=\"sv-SE\">…</langstring></{parent}>. {reexport}")),
+                ),
+                ("langstring", false) => (
+                    format!("`<{parent}>` lacks `<langstring>`: cmi5 requires the text in one or more `<langstring>`s, one per language. {cmi5_effect}"),
+                    Some(format!("Write the text as <{parent}><langstring lang=\"en-GB\">…</langstring></{parent}>. {reexport}")),
+                ),
+                (_, true) => (
+                    format!("`<{parent}>` saknar `<{missing}>`, som cmi5 kräver. {cmi5_effect}"),
+                    Some(format!("Lägg till `<{missing}>` i `<{parent}>` (titel och beskrivning står i <langstring>). {reexport}")),
+                ),
+                (_, false) => (
+                    format!("`<{parent}>` lacks `<{missing}>`, which cmi5 requires. {cmi5_effect}"),
+                    Some(format!("Add `<{missing}>` to `<{parent}>` (titles and descriptions go in <langstring>). {reexport}")),
+                ),
+            },
+            (Cmi5NoAu { parent }, Sv) => (
+                if parent == "block" {
+                    format!("Ett `<block>` har ingen AU (`<au>`) under sig, men cmi5 kräver minst en. {cmi5_effect}")
+                } else {
+                    format!("Kursen har ingen AU (`<au>`), alltså inget som LMS:et kan starta. {cmi5_effect}")
+                },
+                Some(format!("Lägg till minst en <au> med <title>, <description> och <url>, direkt i <{parent}> eller i ett <block>. {reexport}")),
+            ),
+            (Cmi5NoAu { parent }, En) => (
+                if parent == "block" {
+                    format!("A `<block>` has no AU (`<au>`) in it, but cmi5 requires at least one. {cmi5_effect}")
+                } else {
+                    format!("The course has no AU (`<au>`), so nothing the LMS can start. {cmi5_effect}")
+                },
+                Some(format!("Add at least one <au> with <title>, <description> and <url>, directly in <{parent}> or in a <block>. {reexport}")),
+            ),
+            (Cmi5AttributeNotAllowed { element, attribute }, Sv) => (
+                format!("`<{element}>` har attributet `{attribute}`, som cmi5 inte tillåter där. {cmi5_effect}"),
+                Some(format!("Kontrollera stavningen (stora och små bokstäver räknas: moveOn, masteryScore, launchMethod, activityType), eller ta bort `{attribute}`. Egna attribut behöver ett eget prefix. {reexport}")),
+            ),
+            (Cmi5AttributeNotAllowed { element, attribute }, En) => (
+                format!("`<{element}>` has the attribute `{attribute}`, which cmi5 does not allow there. {cmi5_effect}"),
+                Some(format!("Check the spelling (upper and lower case count: moveOn, masteryScore, launchMethod, activityType), or remove `{attribute}`. Attributes of your own need a prefix of their own. {reexport}")),
+            ),
+            (Cmi5AttributeMissing { element, attribute }, Sv) => (
+                if attribute == "id" {
+                    format!("`<{element}>` saknar `id`. LMS:et känner igen kursens delar och deras resultat på id:t, och avvisar paketet utan det.")
+                } else {
+                    format!("`<{element}>` saknar attributet `{attribute}`, som cmi5 kräver. {cmi5_effect}")
+                },
+                Some(if attribute == "id" {
+                    format!("Ge `<{element}>` ett id som är en fullständig adress och inte används av någon annan del av kursen, till exempel id=\"https://kurser.example.org/kurs/del-1\". {reexport}")
+                } else {
+                    format!("Lägg till {attribute}=\"…\" i `<{element}>`. {reexport}")
+                }),
+            ),
+            (Cmi5AttributeMissing { element, attribute }, En) => (
+                if attribute == "id" {
+                    format!("`<{element}>` has no `id`. The LMS knows the course's parts and their results by their ids, and refuses the package without one.")
+                } else {
+                    format!("`<{element}>` lacks the attribute `{attribute}`, which cmi5 requires. {cmi5_effect}")
+                },
+                Some(if attribute == "id" {
+                    format!("Give `<{element}>` an id that is a full address used by no other part of the course, such as id=\"https://courses.example.org/course/part-1\". {reexport}")
+                } else {
+                    format!("Add {attribute}=\"…\" to `<{element}>`. {reexport}")
+                }),
+            ),
+            (Cmi5BadValue { element, attribute, value, rule }, _) => {
+                let rule_words = rule_text(*rule, lang);
+                let short: String = value.chars().take(60).collect();
+                let place = match (attribute, sv) {
+                    (Some(a), true) => format!("`{a}` i `<{element}>`"),
+                    (Some(a), false) => format!("`{a}` in `<{element}>`"),
+                    (None, true) => format!("texten i `<{element}>`"),
+                    (None, false) => format!("the text of `<{element}>`"),
+                };
+                let what = match (attribute.as_deref(), element.as_str(), sv) {
+                    (Some("moveOn"), _, true) => "`moveOn` säger när LMS:et räknar AU:n som klar; med ett okänt värde vet det inte när. ",
+                    (Some("moveOn"), _, false) => "`moveOn` tells the LMS when the AU counts as done; with an unknown value it cannot tell. ",
+                    (Some("masteryScore"), _, true) => "`masteryScore` är godkäntgränsen som LMS:et ger AU:n, som andel: 0.8 är 80 %. ",
+                    (Some("masteryScore"), _, false) => "`masteryScore` is the pass mark the LMS gives the AU, as a fraction: 0.8 is 80 %. ",
+                    (Some("launchMethod"), _, true) => "`launchMethod` säger om AU:n måste öppnas i ett eget fönster. ",
+                    (Some("launchMethod"), _, false) => "`launchMethod` says whether the AU must open in a window of its own. ",
+                    (None, "url", true) => "`<url>` är AU:ns startsida. ",
+                    (None, "url", false) => "`<url>` is the AU's start page. ",
+                    _ => "",
+                };
+                let example = match (attribute.as_deref(), sv) {
+                    (Some("masteryScore"), true) => ", till exempel 0.8 för 80 %",
+                    (Some("masteryScore"), false) => ", such as 0.8 for 80 %",
+                    _ => "",
+                };
+                if sv {
+                    (
+                        format!("Värdet `{short}` för {place} är inte tillåtet: det ska vara {rule_words}. {what}{cmi5_effect}"),
+                        Some(format!("Skriv {rule_words}{example}. {reexport}")),
+                    )
+                } else {
+                    (
+                        format!("The value `{short}` of {place} is not allowed: it must be {rule_words}. {what}{cmi5_effect}"),
+                        Some(format!("Write {rule_words}{example}. {reexport}")),
+                    )
+                }
+            }
+            (Cmi5Text { element }, Sv) => (
+                format!("`<{element}>` innehåller text, men cmi5 tillåter bara andra element där. {cmi5_effect}"),
+                Some(format!("Ta bort texten ur `<{element}>`, eller lägg den i en <langstring> där en sådan hör hemma. {reexport}")),
+            ),
+            (Cmi5Text { element }, En) => (
+                format!("`<{element}>` has text in it, but cmi5 only allows other elements there. {cmi5_effect}"),
+                Some(format!("Remove the text from `<{element}>`, or put it in a <langstring> where one belongs. {reexport}")),
+            ),
+            (Cmi5IdNotAbsolute { element, id }, Sv) => (
+                format!("Id:t `{id}` för `<{element}>` är inte en fullständig adress (som börjar med till exempel `https:` eller `urn:`). LMS:et skickar id:t med i varje händelse om den delen, och en LRS avvisar händelser med ett sådant id: deltagarnas resultat registreras inte."),
+                Some(format!("Skriv en fullständig adress (IRI, cmi5 13.1), till exempel id=\"https://kurser.example.org/kurs/del-1\" eller id=\"urn:min-organisation:kurs:del-1\". Det kontrolleras inte av xmllint eller andra granskningar mot CourseStructure.xsd. {reexport}")),
+            ),
+            (Cmi5IdNotAbsolute { element, id }, En) => (
+                format!("The id `{id}` of `<{element}>` is not a full address (starting with something like `https:` or `urn:`). The LMS sends the id in every statement about that part, and an LRS refuses statements with such an id: learners' results are not recorded."),
+                Some(format!("Write a full address (an IRI, cmi5 13.1), such as id=\"https://courses.example.org/course/part-1\" or id=\"urn:my-organisation:course:part-1\". xmllint and other checks against CourseStructure.xsd do not catch this. {reexport}")),
+            ),
+            (Cmi5DuplicateId { id, first_line }, Sv) => (
+                format!("Id:t `{id}` används av två delar av kursen (första gången på rad {first_line}), men kursen, varje block och varje AU måste ha ett eget. Ett LMS kan avvisa paketet eller blanda ihop delarnas resultat."),
+                Some(format!("Ge varje del ett eget id (cmi5 13.1.4). xmllint och andra granskningar mot CourseStructure.xsd upptäcker inte det här. {reexport}")),
+            ),
+            (Cmi5DuplicateId { id, first_line }, En) => (
+                format!("The id `{id}` is used by two parts of the course (first on line {first_line}), but the course, each block and each AU must have one of its own. An LMS may refuse the package or mix up the parts' results."),
+                Some(format!("Give each part an id of its own (cmi5 13.1.4). xmllint and other checks against CourseStructure.xsd do not catch this. {reexport}")),
+            ),
+            (Cmi5UrlMissing { url, au }, Sv) => (
+                format!("Startsidan `{url}` för AU:n „{au}” finns inte i zip-filen. LMS:et visar en felsida när en deltagare startar den."),
+                Some("Lägg sidan i paketet, eller rätta <url> i cmi5.xml: en sökväg räknas från paketets översta mapp, där cmi5.xml ligger (cmi5 14.1).".into()),
+            ),
+            (Cmi5UrlMissing { url, au }, En) => (
+                format!("The start page `{url}` of the AU \"{au}\" is not in the zip. The LMS shows an error page when a learner starts it."),
+                Some("Put the page in the package, or correct <url> in cmi5.xml: a path counts from the package's top folder, where cmi5.xml is (cmi5 14.1).".into()),
+            ),
+            (Cmi5UrlWrongCase { url, actual }, Sv) => (
+                format!("cmi5.xml nämner startsidan `{url}`, men filen i zip-filen heter `{actual}`. Stora och små bokstäver skiljer sig: på en Linux-server, där de flesta LMS körs, hittas sidan inte."),
+                Some("Skriv namnet exakt likadant i <url> och på filen.".into()),
+            ),
+            (Cmi5UrlWrongCase { url, actual }, En) => (
+                format!("cmi5.xml names the start page `{url}`, but the file in the zip is `{actual}`. Upper and lower case differ: on a Linux server, where most LMSs run, the page is not found."),
+                Some("Write the name exactly the same in <url> and on the file.".into()),
+            ),
+            (Cmi5UrlOutside { url }, Sv) => (
+                format!("Startsidan `{url}` pekar ut ur paketet (med `..` eller `/` först). LMS:et räknar en AU:s sökväg från paketets översta mapp och kan inte starta något utanför den."),
+                Some("Skriv sökvägen från paketets översta mapp, utan `..` och utan `/` först, eller en fullständig adress som börjar med https://.".into()),
+            ),
+            (Cmi5UrlOutside { url }, En) => (
+                format!("The start page `{url}` points out of the package (with `..` or a leading `/`). The LMS resolves an AU's path from the package's top folder and cannot start anything outside it."),
+                Some("Write the path from the package's top folder, without `..` and without a leading `/`, or a full address starting with https://.".into()),
+            ),
+            (Cmi5UrlNotWeb { url }, Sv) => (
+                format!("Startsidan `{url}` är varken en fil i paketet eller en webbadress (http eller https). Ett LMS som startar kurser i webbläsaren kan inte öppna den; bara ett program som känner till den sortens adress kan det."),
+                Some("För en kurs i webbläsaren: skriv en sökväg i paketet (index.html) eller en https://-adress.".into()),
+            ),
+            (Cmi5UrlNotWeb { url }, En) => (
+                format!("The start page `{url}` is neither a file in the package nor a web address (http or https). An LMS that starts courses in the browser cannot open it; only an application that knows that kind of address can."),
+                Some("For a course in the browser: write a path in the package (index.html) or an https:// address.".into()),
+            ),
         };
         (m, h)
     }
@@ -991,6 +1427,12 @@ fn rule_text(rule: ValueRule, lang: Language) -> String {
                 format!("at most {n} characters long")
             }
         }
+        ValueRule::NotEmpty => if sv {
+            "en sökväg eller en adress, inte tomt"
+        } else {
+            "a path or an address, not empty"
+        }
+        .into(),
     }
 }
 
@@ -1047,6 +1489,16 @@ pub(crate) enum SummaryWord<'a> {
     Measure2004 { threshold: &'a str },
     /// Moodle's app plays 1.2 only.
     MoodleApp2004,
+    /// A cmi5 package's kind line.
+    PackageCmi5,
+    /// A cmi5 package's AUs, files and sizes.
+    ContentsCmi5 { aus: usize, files: usize, unpacked: u64, zipped: u64 },
+    /// One AU and the page it starts.
+    Au { title: &'a str, url: &'a str, external: bool },
+    /// When the LMS counts an AU as done, and its pass mark.
+    MoveOn { move_on: &'a str, default: bool, mastery: Option<&'a str> },
+    /// What a cmi5 package needs of the LMS.
+    Cmi5Lms,
     /// The count line.
     Result { errors: usize, warnings: usize },
 }
@@ -1112,6 +1564,53 @@ impl SummaryWord<'_> {
             ),
             (SummaryWord::MoodleApp2004, Sv) => "Obs:      Moodles mobilapp spelar bara SCORM 1.2; i appen öppnas inte ett 2004-paket.".into(),
             (SummaryWord::MoodleApp2004, En) => "Note:     Moodle's mobile app plays SCORM 1.2 only; a 2004 package does not open in the app.".into(),
+            (SummaryWord::PackageCmi5, Sv) => "Paket:    cmi5-paket (cmi5.xml)".into(),
+            (SummaryWord::PackageCmi5, En) => "Package:  cmi5 package (cmi5.xml)".into(),
+            (SummaryWord::ContentsCmi5 { aus, files, unpacked, zipped }, Sv) => format!(
+                "Innehåll: {aus} AU; {files} filer, {} uppackat, {} som zip",
+                size(*unpacked, lang),
+                size(*zipped, lang)
+            ),
+            (SummaryWord::ContentsCmi5 { aus, files, unpacked, zipped }, En) => format!(
+                "Contents: {aus} AU(s); {files} files, {} unpacked, {} zipped",
+                size(*unpacked, lang),
+                size(*zipped, lang)
+            ),
+            (SummaryWord::Au { title, url, external }, Sv) => {
+                let outside = if *external { " (en adress på internet, utanför paketet)" } else { "" };
+                format!("  AU „{title}” startar {url}{outside}")
+            }
+            (SummaryWord::Au { title, url, external }, En) => {
+                let outside =
+                    if *external { " (an address on the internet, outside the package)" } else { "" };
+                format!("  AU \"{title}\" starts {url}{outside}")
+            }
+            (SummaryWord::MoveOn { move_on, default, mastery }, Sv) => {
+                let when = match *move_on {
+                    "Passed" => "deltagaren är godkänd",
+                    "Completed" => "deltagaren har slutfört den",
+                    "CompletedAndPassed" => "deltagaren har slutfört den och är godkänd",
+                    "CompletedOrPassed" => "deltagaren har slutfört den eller är godkänd",
+                    _ => "genast: LMS:et räknar den som klar utan att vänta på kursen",
+                };
+                let default = if *default { ", som gäller när moveOn saknas" } else { "" };
+                let mastery = mastery.map(|m| format!(" Godkäntgräns {m} (av 1): LMS:et ger AU:n den vid start, och AU:n avgör godkänt utifrån den.")).unwrap_or_default();
+                format!("    Klar när {when} (moveOn {move_on}{default}).{mastery}")
+            }
+            (SummaryWord::MoveOn { move_on, default, mastery }, En) => {
+                let when = match *move_on {
+                    "Passed" => "the learner has passed",
+                    "Completed" => "the learner has completed it",
+                    "CompletedAndPassed" => "the learner has completed it and passed",
+                    "CompletedOrPassed" => "the learner has completed it or passed",
+                    _ => "at once: the LMS counts it as done without waiting for the course",
+                };
+                let default = if *default { ", what holds when moveOn is missing" } else { "" };
+                let mastery = mastery.map(|m| format!(" Mastery score {m} (of 1): the LMS gives it to the AU at launch, and the AU decides passed from it.")).unwrap_or_default();
+                format!("    Done when {when} (moveOn {move_on}{default}).{mastery}")
+            }
+            (SummaryWord::Cmi5Lms, Sv) => "Obs:      cmi5 kräver ett LMS som kan starta cmi5-kurser och har en LRS; Moodle behöver ett tillägg för cmi5.".into(),
+            (SummaryWord::Cmi5Lms, En) => "Note:     cmi5 needs an LMS that starts cmi5 courses and has an LRS; Moodle needs a cmi5 plugin.".into(),
             (SummaryWord::Result { errors, warnings }, Sv) => {
                 let w = if *warnings == 1 { "varning" } else { "varningar" };
                 format!("Resultat: {errors} fel, {warnings} {w}")
@@ -1230,6 +1729,63 @@ mod tests {
             RiskyName { risk: NameRisk::UrlCharacter('#') },
             ModuleScript,
             WasmWithoutFallback,
+            Cmi5WrongCase { found: s("CMI5.xml") },
+            Cmi5InFolder { path: s("kurs/cmi5.xml") },
+            Cmi5Unreadable { too_large: true },
+            Cmi5Unreadable { too_large: false },
+            Cmi5Encoding { encoding: s("utf-8 (invalid)") },
+            Cmi5Malformed { detail: s("x") },
+            Cmi5TooBig,
+            NotCmi5 { root: s("courseStructure"), namespace: None },
+            NotCmi5 {
+                root: s("courseStructure"),
+                namespace: Some(s("http://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd")),
+            },
+            Cmi5Unexpected {
+                element: s("url"),
+                parent: s("au"),
+                allowed: vec![s("title"), s("description"), s("objectives"), s("url"), s("*")],
+            },
+            Cmi5Unexpected { element: s("b"), parent: s("langstring"), allowed: vec![] },
+            Cmi5Missing { parent: s("au"), missing: s("url") },
+            Cmi5Missing { parent: s("title"), missing: s("langstring") },
+            Cmi5Missing { parent: s("au"), missing: s("description") },
+            Cmi5NoAu { parent: s("courseStructure") },
+            Cmi5NoAu { parent: s("block") },
+            Cmi5AttributeNotAllowed { element: s("au"), attribute: s("moveon") },
+            Cmi5AttributeMissing { element: s("au"), attribute: s("id") },
+            Cmi5AttributeMissing { element: s("objective"), attribute: s("idref") },
+            Cmi5BadValue {
+                element: s("au"),
+                attribute: Some(s("moveOn")),
+                value: s("Sometimes"),
+                rule: ValueRule::OneOf(super::super::schema::MOVE_ON),
+            },
+            Cmi5BadValue {
+                element: s("au"),
+                attribute: Some(s("masteryScore")),
+                value: s("1.5"),
+                rule: ValueRule::Decimal { min: 0.0, max: 1.0 },
+            },
+            Cmi5BadValue {
+                element: s("au"),
+                attribute: Some(s("launchMethod")),
+                value: s("NewWindow"),
+                rule: ValueRule::OneOf(super::super::schema::LAUNCH_METHOD),
+            },
+            Cmi5BadValue {
+                element: s("url"),
+                attribute: None,
+                value: String::new(),
+                rule: ValueRule::NotEmpty,
+            },
+            Cmi5Text { element: s("au") },
+            Cmi5IdNotAbsolute { element: s("au"), id: s("kurs-1") },
+            Cmi5DuplicateId { id: s("urn:x:kurs/1"), first_line: 12 },
+            Cmi5UrlMissing { url: s("index.html"), au: s("Lektion 1") },
+            Cmi5UrlWrongCase { url: s("Index.html"), actual: s("index.html") },
+            Cmi5UrlOutside { url: s("../index.html") },
+            Cmi5UrlNotWeb { url: s("myapp://course") },
         ]
     }
 

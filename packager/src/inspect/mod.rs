@@ -1,4 +1,5 @@
-//! `kursverk inspect`: what an LMS will make of a SCORM zip, any tool's.
+//! `kursverk inspect`: what an LMS will make of a SCORM or cmi5 zip, any
+//! tool's.
 //!
 //! A trainer gets a zip from somewhere (Kursverk, an authoring tool, a
 //! colleague) and wants to know, before uploading it, whether the LMS will
@@ -7,19 +8,24 @@
 //!
 //! 1. the zip (`zip.rs`): readable, no names that escape the folder or
 //!    collide, a size the LMS accepts;
-//! 2. the manifest: `imsmanifest.xml` at the top (not in a folder, not in
-//!    other case), well-formed XML (`xml.rs`), SCORM 1.2 or 2004;
-//! 3. the official schemas' rules (`schema.rs`, by hand: see there why);
-//! 4. the rest of what an LMS relies on (`checks.rs`): every named file
-//!    present and every file named, what each item starts, SCO or asset,
-//!    the passing score and what Moodle does with it, file names and types
-//!    Moodle serves wrongly.
+//! 2. what kind of package it is: `imsmanifest.xml` at the top is SCORM,
+//!    else `cmi5.xml` at the top is cmi5 (either in a folder, or in other
+//!    case, is a finding); well-formed XML (`xml.rs`), SCORM 1.2 or 2004,
+//!    or cmi5's `<courseStructure>`;
+//! 3. the official schemas' rules (`schema.rs`, by hand: see there why):
+//!    SCORM's, or cmi5's course structure;
+//! 4. the rest of what an LMS relies on: for SCORM (`checks.rs`) every
+//!    named file present and every file named, what each item starts, SCO
+//!    or asset, the passing score and what Moodle does with it; for cmi5
+//!    (`cmi5.rs`) ids that are absolute and unique, each AU's page in the
+//!    zip; for both, file names and types Moodle serves wrongly.
 //!
 //! Findings carry facts; [`findings`] holds every word, Swedish and
 //! English. The input is untrusted: nothing here panics on any bytes, and
 //! only a capped amount of any entry is ever decompressed.
 
 mod checks;
+mod cmi5;
 pub mod findings;
 mod schema;
 mod xml;
@@ -34,6 +40,9 @@ pub use findings::{Finding, FindingKind, NameRisk, Severity, UnsafeName, ValueRu
 /// The manifest's name, at the top of the zip.
 pub const MANIFEST: &str = "imsmanifest.xml";
 
+/// A cmi5 package's course structure, at the top of the zip (spec 14).
+pub const CMI5_XML: &str = "cmi5.xml";
+
 /// Above this, Moodle with PHP's default upload limit (`upload_max_filesize
 /// = 2M`) refuses the upload.
 pub const UPLOAD_LIMIT: u64 = 2 * 1024 * 1024;
@@ -47,6 +56,9 @@ const MANIFEST_CAP: u64 = 16 << 20;
 pub struct Inspection {
     /// The SCORM version its manifest is written in, if it is SCORM.
     pub version: Option<Version>,
+    /// Whether it is a cmi5 package: `cmi5.xml` at the top, and no
+    /// manifest (whatever the file holds: its problems are findings).
+    pub cmi5: bool,
     /// What its `<schemaversion>` says.
     pub schema_version: Option<String>,
     /// Everything found, in the order an LMS meets it.
@@ -59,6 +71,28 @@ pub struct Inspection {
     pub zip_bytes: u64,
     /// What the default organisation's items start, in order.
     pub launches: Vec<Launch>,
+    /// A cmi5 package's AUs, in order (in blocks or not).
+    pub aus: Vec<Au>,
+}
+
+/// One AU of a cmi5 package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Au {
+    /// Its `id`, trimmed.
+    pub id: String,
+    /// Its first title (its id when it has none).
+    pub title: String,
+    /// The file it starts (resolved from the zip's top, without query), or
+    /// the address as written when it is not in the package.
+    pub url: String,
+    /// Its page is not in the package (an absolute address).
+    pub external: bool,
+    /// `moveOn` as written (the LMS takes `NotApplicable` when missing).
+    pub move_on: Option<String>,
+    /// `masteryScore` as written, trimmed.
+    pub mastery_score: Option<String>,
+    /// `launchMethod` as written (`AnyWindow` when missing).
+    pub launch_method: Option<String>,
 }
 
 /// One item of the course an LMS can start.
@@ -99,17 +133,19 @@ pub enum Mastery {
     },
 }
 
-/// Inspects a SCORM zip. Never panics; any input gives an [`Inspection`]
-/// (garbage gives one finding, [`FindingKind::NotAZip`]).
+/// Inspects a SCORM or cmi5 zip. Never panics; any input gives an
+/// [`Inspection`] (garbage gives one finding, [`FindingKind::NotAZip`]).
 pub fn inspect(zip_bytes: &[u8]) -> Inspection {
     let mut ins = Inspection {
         version: None,
+        cmi5: false,
         schema_version: None,
         findings: Vec::new(),
         files: 0,
         total_bytes: 0,
         zip_bytes: zip_bytes.len() as u64,
         launches: Vec::new(),
+        aus: Vec::new(),
     };
     let Ok(mut archive) = zip::Archive::open(zip_bytes) else {
         ins.findings.push(Finding::new(FindingKind::NotAZip));
@@ -132,7 +168,14 @@ pub fn inspect(zip_bytes: &[u8]) -> Inspection {
     }
     ins.findings.extend(checks::names(&mut archive));
 
-    let Some(entry) = locate_manifest(&archive, &mut ins.findings) else { return ins };
+    let entry = match locate(&archive, &mut ins.findings) {
+        Located::Scorm(entry) => entry,
+        Located::Cmi5(entry) => {
+            inspect_cmi5(&mut archive, &entry, &mut ins);
+            return ins;
+        }
+        Located::Nothing => return ins,
+    };
     let bytes = match archive.read(&entry, MANIFEST_CAP) {
         Ok(b) => b,
         Err(e) => {
@@ -183,34 +226,100 @@ pub fn inspect(zip_bytes: &[u8]) -> Inspection {
     ins
 }
 
-/// Finds `imsmanifest.xml` at the top of the zip, or says where it is
-/// instead (other case, a folder) or that it is missing.
-fn locate_manifest(archive: &zip::Archive<'_>, out: &mut Vec<Finding>) -> Option<zip::Entry> {
+/// What kind of package the zip holds, by the file at its top.
+enum Located {
+    /// `imsmanifest.xml`.
+    Scorm(zip::Entry),
+    /// `cmi5.xml`, and no manifest.
+    Cmi5(zip::Entry),
+    /// Neither (what is wrong is in the findings).
+    Nothing,
+}
+
+/// Finds `imsmanifest.xml` or else `cmi5.xml` at the top of the zip, or
+/// says where one is instead (other case, a folder) or that both are
+/// missing.
+fn locate(archive: &zip::Archive<'_>, out: &mut Vec<Finding>) -> Located {
     let files: Vec<&zip::Entry> = archive.entries.iter().filter(|e| !e.is_dir).collect();
     if let Some(e) = files.iter().find(|e| e.name == MANIFEST) {
-        return Some((*e).clone());
+        return Located::Scorm((*e).clone());
+    }
+    if let Some(e) = files.iter().find(|e| e.name == CMI5_XML) {
+        return Located::Cmi5((*e).clone());
     }
     if let Some(e) = files.iter().find(|e| e.name.eq_ignore_ascii_case(MANIFEST)) {
         out.push(
             Finding::new(FindingKind::ManifestWrongCase { found: e.name.clone() }).file(&e.name),
         );
-        return None;
+        return Located::Nothing;
     }
-    let nested = files
-        .iter()
-        .filter(|e| {
-            e.name.rsplit(['/', '\\']).next().is_some_and(|n| n.eq_ignore_ascii_case(MANIFEST))
-        })
-        .min_by_key(|e| e.name.len());
-    match nested {
-        Some(e) => {
+    if let Some(e) = files.iter().find(|e| e.name.eq_ignore_ascii_case(CMI5_XML)) {
+        out.push(Finding::new(FindingKind::Cmi5WrongCase { found: e.name.clone() }).file(&e.name));
+        return Located::Nothing;
+    }
+    let nested = |name: &str| {
+        files
+            .iter()
+            .filter(|e| {
+                e.name.rsplit(['/', '\\']).next().is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+            .min_by_key(|e| e.name.len())
+            .map(|e| e.name.clone())
+    };
+    match (nested(MANIFEST), nested(CMI5_XML)) {
+        (Some(path), _) => {
             out.push(
-                Finding::new(FindingKind::ManifestInFolder { path: e.name.clone() }).file(&e.name),
+                Finding::new(FindingKind::ManifestInFolder { path: path.clone() }).file(&path),
             );
         }
-        None => out.push(Finding::new(FindingKind::ManifestMissing)),
+        (None, Some(path)) => {
+            out.push(Finding::new(FindingKind::Cmi5InFolder { path: path.clone() }).file(&path));
+        }
+        (None, None) => out.push(Finding::new(FindingKind::ManifestMissing)),
     }
-    None
+    Located::Nothing
+}
+
+/// Reads and checks `cmi5.xml`, as an LMS imports it.
+fn inspect_cmi5(archive: &mut zip::Archive<'_>, entry: &zip::Entry, ins: &mut Inspection) {
+    ins.cmi5 = true;
+    let bytes = match archive.read(entry, MANIFEST_CAP) {
+        Ok(b) => b,
+        Err(e) => {
+            let too_large = matches!(e, zip::ReadError::TooLarge);
+            ins.findings
+                .push(Finding::new(FindingKind::Cmi5Unreadable { too_large }).file(CMI5_XML));
+            return;
+        }
+    };
+    let doc = match xml::decode(&bytes).and_then(|text| xml::parse(&text)) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let finding = match e {
+                xml::XmlError::Encoding { detail } => {
+                    Finding::new(FindingKind::Cmi5Encoding { encoding: detail }).file(CMI5_XML)
+                }
+                xml::XmlError::Malformed { detail, line, column } => {
+                    let mut f =
+                        Finding::new(FindingKind::Cmi5Malformed { detail }).place(CMI5_XML, line);
+                    f.column = Some(column);
+                    f
+                }
+                xml::XmlError::TooBig => Finding::new(FindingKind::Cmi5TooBig).file(CMI5_XML),
+            };
+            ins.findings.push(finding);
+            return;
+        }
+    };
+    let root = doc.node(0);
+    if !root.is(schema::CMI5, "courseStructure") {
+        let kind = FindingKind::NotCmi5 { root: root.qname.clone(), namespace: root.ns.clone() };
+        ins.findings.push(Finding::new(kind).place(CMI5_XML, root.line));
+        return;
+    }
+    let outcome = cmi5::check(&doc, &checks::Files::new(&archive.entries));
+    ins.findings.extend(outcome.findings);
+    ins.aus = outcome.aus;
 }
 
 impl Inspection {
@@ -264,6 +373,10 @@ impl Inspection {
             let more = SummaryWord::More { count: n - crate::diagnostics::MAX_PER_KIND, code };
             out.push_str(&format!("{}\n\n", more.text(lang)));
         }
+        if self.cmi5 {
+            self.render_cmi5(lang, &mut out);
+            return out;
+        }
         let (scos, assets) = self.scos();
         let lines = [
             SummaryWord::Package {
@@ -313,9 +426,49 @@ impl Inspection {
         out
     }
 
+    /// A cmi5 package's summary: its AUs, what each starts, when the LMS
+    /// counts it as done, and what the package needs of the LMS.
+    fn render_cmi5(&self, lang: Language, out: &mut String) {
+        let mut lines = vec![
+            SummaryWord::PackageCmi5.text(lang),
+            SummaryWord::ContentsCmi5 {
+                aus: self.aus.len(),
+                files: self.files,
+                unpacked: self.total_bytes,
+                zipped: self.zip_bytes,
+            }
+            .text(lang),
+        ];
+        for au in &self.aus {
+            let word = SummaryWord::Au { title: &au.title, url: &au.url, external: au.external };
+            lines.push(word.text(lang));
+            // A value the LMS cannot read is a finding; the line would
+            // only repeat it.
+            let move_on = au.move_on.as_deref().unwrap_or("NotApplicable");
+            let mastery = au
+                .mastery_score
+                .as_deref()
+                .filter(|m| m.parse::<f64>().is_ok_and(|v| (0.0..=1.0).contains(&v)));
+            if schema::MOVE_ON.contains(&move_on) {
+                let default = au.move_on.is_none();
+                lines.push(SummaryWord::MoveOn { move_on, default, mastery }.text(lang));
+            }
+        }
+        lines.push(SummaryWord::Cmi5Lms.text(lang));
+        let (errors, warnings) = self.counts();
+        lines.push(SummaryWord::Result { errors, warnings }.text(lang));
+        for line in lines {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+
     /// The same as JSON: the summary's facts and a `findings` array whose
     /// objects have `severity`, `code`, `file`, `line`, `column`, `message`
-    /// and `hint` (the fields `kursverk check --format json` uses).
+    /// and `hint` (the fields `kursverk check --format json` uses). A cmi5
+    /// package has `"version": "cmi5"` and its AUs in `aus` (`id`,
+    /// `title`, `url`, `external`, and `move_on`, `mastery_score`,
+    /// `launch_method` as written).
     pub fn to_json(&self, lang: Language) -> serde_json::Value {
         use serde_json::json;
         let findings: Vec<serde_json::Value> = self
@@ -356,10 +509,29 @@ impl Inspection {
                 })
             })
             .collect();
+        let aus: Vec<serde_json::Value> = self
+            .aus
+            .iter()
+            .map(|a| {
+                json!({
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "external": a.external,
+                    "move_on": a.move_on,
+                    "mastery_score": a.mastery_score,
+                    "launch_method": a.launch_method,
+                })
+            })
+            .collect();
         let (errors, warnings) = self.counts();
         let (scos, assets) = self.scos();
+        let version = match (self.cmi5, self.version) {
+            (true, _) => Some("cmi5"),
+            (false, v) => v.map(|v| v.name()),
+        };
         json!({
-            "version": self.version.map(|v| v.name()),
+            "version": version,
             "schemaversion": self.schema_version,
             "files": self.files,
             "total_bytes": self.total_bytes,
@@ -367,6 +539,7 @@ impl Inspection {
             "scos": scos,
             "assets": assets,
             "items": items,
+            "aus": aus,
             "errors": errors,
             "warnings": warnings,
             "findings": findings,

@@ -1,4 +1,5 @@
-//! The official SCORM schemas' rules for a manifest, written out by hand.
+//! The official SCORM schemas' rules for a manifest, and cmi5's course
+//! structure schema's for `cmi5.xml`, written out by hand.
 //!
 //! # Why not an XSD validator
 //!
@@ -47,6 +48,16 @@
 //! string there too). The embedded schema files themselves
 //! ([`crate::output::manifest::schema_files`]) serve only to know which
 //! files a package may carry without listing them.
+//!
+//! cmi5's `CourseStructure.xsd` is one small file, but the same validator
+//! would have to load it, and the same reasons hold for keeping one way of
+//! checking: its rules are the `CMI5_*` tables below (a choice of `<au>`
+//! and `<block>`, an `xs:all` for objectives, `xs:anyType` for launch
+//! parameters, lax `##other` extensions), and `tests/testsuite/inspect.rs`
+//! holds them to xmllint on our packages, the spec's example and broken
+//! ones. What the schema leaves out (ids that are absolute IRIs and unique,
+//! 13.1.4; AU pages in the zip) is checked in `cmi5.rs`, and is found by
+//! `inspect` only.
 
 use std::collections::BTreeMap;
 
@@ -97,6 +108,9 @@ enum Ty {
     Str(Option<usize>),
     /// `xs:anyURI`, with an optional maximum length.
     Uri(Option<usize>),
+    /// `xs:anyURI` with `minLength 1` (cmi5's `<url>`): white space
+    /// collapsed, then not empty.
+    NonEmptyUri,
     /// `xs:ID`: a name, unique in the document.
     Id,
     /// `xs:IDREF`: a name. That it names some `xs:ID` is not checked here,
@@ -151,6 +165,8 @@ enum Content {
     TextOrDefault(Ty),
     /// Elements in this order.
     Seq(&'static [P]),
+    /// Each of these elements, in any order (`xs:all`).
+    All(&'static [P]),
     /// Anything: not checked.
     Opaque,
 }
@@ -172,6 +188,9 @@ enum P {
     El { ns: &'static str, name: &'static str, min: u32, max: u32, e: &'static E },
     /// Any number of elements from namespaces other than `other_than`.
     Any { other_than: &'static str, wild: Wild },
+    /// One of these elements (namespace, name, type), `min..=max` times
+    /// (`xs:choice`).
+    Choice { options: &'static [(&'static str, &'static str, &'static E)], min: u32, max: u32 },
 }
 
 const N: u32 = u32::MAX;
@@ -739,46 +758,177 @@ static GLOBAL_ATTRS04: &[(&str, &str, Ty)] = &[
     (XML_NS, "base", Ty::Uri(None)),
 ];
 
+// cmi5: CourseStructure.xsd (the one file; it imports nothing). Every
+// type but the course-level `<objective>` and its references takes lax
+// extension elements and attributes from other namespaces (`##other`,
+// which leaves out elements in no namespace); `xml:` attributes are not
+// declared, so they are skipped as unknown. `launchParameters` and
+// `entitlementKey` have no type (`xs:anyType`): anything goes in them.
+
+/// The namespace of cmi5's course structure, `cmi5.xml`'s root.
+pub(crate) const CMI5: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
+const L5: Wild = Wild::Lax;
+
+/// The values of an AU's `moveOn` (13.1.4).
+pub(crate) const MOVE_ON: &[&str] =
+    &["NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"];
+/// The values of an AU's `launchMethod` (13.1.4).
+pub(crate) const LAUNCH_METHOD: &[&str] = &["AnyWindow", "OwnWindow"];
+
+const fn lax5(content: Content, attrs: &'static [A]) -> E {
+    E { content, attrs, any_attr: L5, target: CMI5 }
+}
+/// One or more AUs and blocks, in any order (a block holds them too).
+static AU_OR_BLOCK: [(&str, &str, &E); 2] = [(CMI5, "au", &CMI5_AU), (CMI5, "block", &CMI5_BLOCK)];
+
+static CMI5_ROOT: E = lax5(
+    Content::Seq(&[
+        el(CMI5, "course", 1, 1, &CMI5_COURSE),
+        el(CMI5, "objectives", 0, 1, &CMI5_OBJECTIVES),
+        P::Choice { options: &AU_OR_BLOCK, min: 1, max: N },
+        any(CMI5, L5),
+    ]),
+    &[],
+);
+static CMI5_COURSE: E = lax5(
+    Content::Seq(&[
+        el(CMI5, "title", 1, 1, &CMI5_TEXT),
+        el(CMI5, "description", 1, 1, &CMI5_TEXT),
+        any(CMI5, L5),
+    ]),
+    &[req("id", Ty::Uri(None))],
+);
+static CMI5_BLOCK: E = lax5(
+    Content::Seq(&[
+        el(CMI5, "title", 1, 1, &CMI5_TEXT),
+        el(CMI5, "description", 1, 1, &CMI5_TEXT),
+        el(CMI5, "objectives", 0, 1, &CMI5_REFERENCES),
+        P::Choice { options: &AU_OR_BLOCK, min: 1, max: N },
+        any(CMI5, L5),
+    ]),
+    &[req("id", Ty::Uri(None))],
+);
+static CMI5_AU: E = lax5(
+    Content::Seq(&[
+        el(CMI5, "title", 1, 1, &CMI5_TEXT),
+        el(CMI5, "description", 1, 1, &CMI5_TEXT),
+        el(CMI5, "objectives", 0, 1, &CMI5_REFERENCES),
+        el(CMI5, "url", 1, 1, &CMI5_URL),
+        el(CMI5, "launchParameters", 0, 1, &OPAQUE),
+        el(CMI5, "entitlementKey", 0, 1, &OPAQUE),
+        any(CMI5, L5),
+    ]),
+    &[
+        req("id", Ty::Uri(None)),
+        a("moveOn", Ty::Enum(MOVE_ON)),
+        a("masteryScore", Ty::Dec(0.0, 1.0)),
+        a("launchMethod", Ty::Enum(LAUNCH_METHOD)),
+        a("activityType", Ty::Str(None)),
+    ],
+);
+static CMI5_URL: E = text(Ty::NonEmptyUri, CMI5);
+static CMI5_OBJECTIVES: E =
+    lax5(Content::Seq(&[el(CMI5, "objective", 1, N, &CMI5_OBJECTIVE), any(CMI5, L5)]), &[]);
+static CMI5_OBJECTIVE: E = E {
+    content: Content::All(&[
+        el(CMI5, "title", 1, 1, &CMI5_TEXT),
+        el(CMI5, "description", 1, 1, &CMI5_TEXT),
+    ]),
+    attrs: &[req("id", Ty::Uri(None))],
+    any_attr: Wild::No,
+    target: CMI5,
+};
+static CMI5_REFERENCES: E = lax5(
+    Content::Seq(&[el(CMI5, "objective", 1, N, &CMI5_OBJECTIVE_REFERENCE), any(CMI5, L5)]),
+    &[],
+);
+static CMI5_OBJECTIVE_REFERENCE: E = empty(&[a("idref", Ty::Uri(None))], CMI5);
+static CMI5_TEXT: E =
+    lax5(Content::Seq(&[el(CMI5, "langstring", 1, N, &CMI5_LANGSTRING), any(CMI5, L5)]), &[]);
+static CMI5_LANGSTRING: E = lax5(Content::Text(Ty::Str(None)), &[a("lang", Ty::Language)]);
+
+static GLOBALS_CMI5: &[(&str, &str, &E)] = &[(CMI5, "courseStructure", &CMI5_ROOT)];
+
 // ── The checker ────────────────────────────────────────────────────────
+
+/// Which schema set a document is checked against.
+struct Rules {
+    /// Elements declared at the top of a schema (what a wildcard may be).
+    globals: &'static [(&'static str, &'static str, &'static E)],
+    /// Attributes declared at the top of a schema.
+    global_attrs: &'static [(&'static str, &'static str, Ty)],
+    /// A namespace whose elements are accepted unchecked.
+    opaque: Option<&'static str>,
+    /// The file the findings are in.
+    file: &'static str,
+    /// Whether findings are cmi5's (KV951x) rather than SCORM's (KV902x).
+    cmi5: bool,
+}
+
+static RULES12: Rules = Rules {
+    globals: GLOBALS12,
+    global_attrs: GLOBAL_ATTRS12,
+    opaque: Some(IMSMD12),
+    file: super::MANIFEST,
+    cmi5: false,
+};
+static RULES04: Rules = Rules {
+    globals: GLOBALS04,
+    global_attrs: GLOBAL_ATTRS04,
+    opaque: None,
+    file: super::MANIFEST,
+    cmi5: false,
+};
+static RULES_CMI5: Rules = Rules {
+    globals: GLOBALS_CMI5,
+    global_attrs: &[],
+    opaque: None,
+    file: super::CMI5_XML,
+    cmi5: true,
+};
 
 /// Checks `doc` against the schemas of `version`; the root must already be
 /// known to be that version's `<manifest>`.
 pub(crate) fn validate(doc: &Doc, version: Version) -> Vec<Finding> {
-    let (globals, global_attrs) = match version {
-        Version::Scorm12 => (GLOBALS12, GLOBAL_ATTRS12),
-        Version::Scorm2004 => (GLOBALS04, GLOBAL_ATTRS04),
-    };
-    let mut v =
-        Validator { doc, version, globals, global_attrs, ids: BTreeMap::new(), out: Vec::new() };
-    let root = match version {
-        Version::Scorm12 => &MANIFEST12,
-        Version::Scorm2004 => &MANIFEST04,
-    };
-    v.element(0, root);
-    v.out
+    match version {
+        Version::Scorm12 => Validator::run(doc, &RULES12, &MANIFEST12),
+        Version::Scorm2004 => Validator::run(doc, &RULES04, &MANIFEST04),
+    }
+}
+
+/// Checks `cmi5.xml` against cmi5's course structure schema; the root must
+/// already be known to be its `<courseStructure>`.
+pub(crate) fn validate_cmi5(doc: &Doc) -> Vec<Finding> {
+    Validator::run(doc, &RULES_CMI5, &CMI5_ROOT)
 }
 
 struct Validator<'d> {
     doc: &'d Doc,
-    version: Version,
-    globals: &'static [(&'static str, &'static str, &'static E)],
-    global_attrs: &'static [(&'static str, &'static str, Ty)],
+    rules: &'static Rules,
     /// Every `xs:ID` value, with its line.
     ids: BTreeMap<String, usize>,
     out: Vec<Finding>,
 }
 
 impl Validator<'_> {
+    fn run(doc: &Doc, rules: &'static Rules, root: &'static E) -> Vec<Finding> {
+        let mut v = Validator { doc, rules, ids: BTreeMap::new(), out: Vec::new() };
+        v.element(0, root);
+        v.out
+    }
+
     fn push(&mut self, node: usize, kind: FindingKind) {
-        self.out.push(Finding::new(kind).at(self.doc.node(node).line));
+        let kind = if self.rules.cmi5 { cmi5_kind(kind) } else { kind };
+        self.out.push(Finding::new(kind).place(self.rules.file, self.doc.node(node).line));
     }
 
     fn global(&self, ns: Option<&str>, name: &str) -> Option<&'static E> {
         let ns = ns?;
-        if self.version == Version::Scorm12 && ns == IMSMD12 {
+        if self.rules.opaque == Some(ns) {
             return Some(&OPAQUE);
         }
-        self.globals.iter().find(|(n, l, _)| *n == ns && *l == name).map(|(_, _, e)| *e)
+        let globals = self.rules.globals;
+        globals.iter().find(|(n, l, _)| *n == ns && *l == name).map(|(_, _, e)| *e)
     }
 
     /// Checks one element against its type, then its children.
@@ -817,6 +967,12 @@ impl Validator<'_> {
                 }
                 self.sequence(node, parts);
             }
+            Content::All(parts) => {
+                if !n.text.trim().is_empty() {
+                    self.push(node, FindingKind::SchemaText { element: n.qname.clone() });
+                }
+                self.all(node, parts);
+            }
         }
     }
 
@@ -828,22 +984,19 @@ impl Validator<'_> {
         let doc = self.doc;
         let kids = &doc.node(node).children;
         let mut i = 0;
-        let order = || parts.iter().map(part_name).collect::<Vec<_>>();
+        let order = || parts.iter().flat_map(part_names).collect::<Vec<_>>();
         for part in parts {
             let mut count = 0u32;
             while let Some(&kid) = kids.get(i) {
                 if count >= part_max(part) || !self.fits(part, kid) {
                     break;
                 }
-                match part {
-                    P::El { e, .. } => self.element(kid, e),
-                    P::Any { wild, .. } => self.wildcard(kid, *wild),
-                }
+                self.matched(part, kid);
                 count += 1;
                 i += 1;
             }
             if count < part_min(part) {
-                let missing = part_name(part);
+                let missing = part_names(part).swap_remove(0);
                 match kids.get(i) {
                     Some(&kid) => self.unexpected(node, kid, order()),
                     None => self.push(
@@ -862,11 +1015,52 @@ impl Validator<'_> {
         }
     }
 
+    /// Matches the children to an `xs:all`: each part at most its `max`
+    /// times, in any order, then each at least its `min` times.
+    fn all(&mut self, node: usize, parts: &'static [P]) {
+        let doc = self.doc;
+        let mut counts = vec![0u32; parts.len()];
+        let order = || parts.iter().flat_map(part_names).collect::<Vec<_>>();
+        for &kid in &doc.node(node).children {
+            let at = parts.iter().position(|p| self.fits(p, kid));
+            match at {
+                Some(i) if counts[i] < part_max(&parts[i]) => {
+                    counts[i] += 1;
+                    self.matched(&parts[i], kid);
+                }
+                _ => {
+                    self.unexpected(node, kid, order());
+                    return;
+                }
+            }
+        }
+        if let Some(i) = (0..parts.len()).find(|&i| counts[i] < part_min(&parts[i])) {
+            let missing = part_names(&parts[i]).swap_remove(0);
+            let parent = doc.node(node).qname.clone();
+            self.push(node, FindingKind::SchemaMissing { parent, missing });
+        }
+    }
+
+    /// Checks a child that a part of its parent's content matched.
+    fn matched(&mut self, part: &P, kid: usize) {
+        match part {
+            P::El { e, .. } => self.element(kid, e),
+            P::Any { wild, .. } => self.wildcard(kid, *wild),
+            P::Choice { options, .. } => {
+                let n = self.doc.node(kid);
+                if let Some((_, _, e)) = options.iter().find(|(ns, name, _)| n.is(ns, name)) {
+                    self.element(kid, e);
+                }
+            }
+        }
+    }
+
     fn fits(&self, part: &P, kid: usize) -> bool {
         let n = self.doc.node(kid);
         match part {
             P::El { ns, name, .. } => n.is(ns, name),
             P::Any { other_than, .. } => n.ns.as_deref().is_some_and(|ns| ns != *other_than),
+            P::Choice { options, .. } => options.iter().any(|(ns, name, _)| n.is(ns, name)),
         }
     }
 
@@ -915,6 +1109,7 @@ impl Validator<'_> {
                 (Some(d), _) => Some(d.ty),
                 (None, Some(ns)) if ns != e.target && e.any_attr != Wild::No => {
                     let global = self
+                        .rules
                         .global_attrs
                         .iter()
                         .find(|(gns, gname, _)| *gns == ns && *gname == attr.name)
@@ -978,6 +1173,7 @@ impl Validator<'_> {
             Ty::Str(max) | Ty::Uri(max) => {
                 return max.filter(|&m| raw.chars().count() > m).map(ValueRule::MaxLength);
             }
+            Ty::NonEmptyUri => !collapsed.is_empty(),
             Ty::Id => {
                 if !is_ncname(&collapsed) {
                     return Some(ValueRule::Identifier);
@@ -1022,6 +1218,7 @@ impl Validator<'_> {
             Ty::Language => ValueRule::Language,
             Ty::Dec(min, max) => ValueRule::Decimal { min, max },
             Ty::Enum(values) | Ty::Token(values) => ValueRule::OneOf(values),
+            Ty::NonEmptyUri => ValueRule::NotEmpty,
             Ty::Str(_) | Ty::Uri(_) | Ty::Id | Ty::IdRef => ValueRule::Identifier,
         })
     }
@@ -1029,14 +1226,14 @@ impl Validator<'_> {
 
 fn part_min(p: &P) -> u32 {
     match p {
-        P::El { min, .. } => *min,
+        P::El { min, .. } | P::Choice { min, .. } => *min,
         P::Any { .. } => 0,
     }
 }
 
 fn part_max(p: &P) -> u32 {
     match p {
-        P::El { max, .. } => *max,
+        P::El { max, .. } | P::Choice { max, .. } => *max,
         P::Any { .. } => N,
     }
 }
@@ -1045,10 +1242,38 @@ fn part_max(p: &P) -> u32 {
 /// [`FindingKind::SchemaUnexpected`]'s `allowed`.
 pub(crate) const EXTENSIONS: &str = "*";
 
-fn part_name(p: &P) -> String {
+/// The names a part matches (never empty; a choice's first is the one a
+/// missing part is reported by).
+fn part_names(p: &P) -> Vec<String> {
     match p {
-        P::El { name, .. } => (*name).to_owned(),
-        P::Any { .. } => EXTENSIONS.to_owned(),
+        P::El { name, .. } => vec![(*name).to_owned()],
+        P::Any { .. } => vec![EXTENSIONS.to_owned()],
+        P::Choice { options, .. } => options.iter().map(|(_, n, _)| (*n).to_owned()).collect(),
+    }
+}
+
+/// A schema finding in `cmi5.xml`: the same facts, cmi5's code and words.
+fn cmi5_kind(kind: FindingKind) -> FindingKind {
+    use FindingKind::*;
+    match kind {
+        SchemaUnexpected { element, parent, allowed } => {
+            Cmi5Unexpected { element, parent, allowed }
+        }
+        SchemaMissing { parent, missing } if missing == "au" => Cmi5NoAu { parent },
+        SchemaMissing { parent, missing } => Cmi5Missing { parent, missing },
+        SchemaAttributeNotAllowed { element, attribute } => {
+            Cmi5AttributeNotAllowed { element, attribute }
+        }
+        SchemaAttributeMissing { element, attribute } => {
+            Cmi5AttributeMissing { element, attribute }
+        }
+        SchemaBadValue { element, attribute, value, rule } => {
+            Cmi5BadValue { element, attribute, value, rule }
+        }
+        SchemaText { element } => Cmi5Text { element },
+        // The course structure has no strict wildcards and no `xs:ID`s, so
+        // nothing else comes here.
+        other => other,
     }
 }
 

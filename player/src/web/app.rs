@@ -927,11 +927,16 @@ impl App {
 #[cfg(feature = "xapi")]
 pub(crate) fn lrs_trouble(on: bool) {
     with_app(|app| {
+        // A page without its LRS (a reloaded, ended launch) only sends
+        // what an earlier page left: its own notice stays.
+        let (Some(lrs), Some(x)) = (&app.lrs, &app.xapi) else { return };
         if on {
-            let text = app.xapi.as_ref().map(|x| x.text(X::Trouble).to_owned()).unwrap_or_default();
-            app.notice(&text, true);
+            app.notice(x.text(X::Trouble), true);
         } else {
             app.clear_transient_notice();
+            if !lrs.session.cmi5 {
+                app.notice(x.text(X::Reporting), false);
+            }
         }
     });
 }
