@@ -20,7 +20,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { buildWeb, copyCourse, kursverkBin, removeTmp } from "./lib/env.mjs";
+import { buildWeb, copyCourse, kursverkBin, launchBrowser, removeTmp } from "./lib/env.mjs";
+import { formatViolations, injectAxe, violationsNow } from "./lib/axe.mjs";
 import { startServer } from "./lib/server.mjs";
 import { uiText } from "./lib/session.mjs";
 import { expectedInteraction } from "./lib/scorm.mjs";
@@ -267,4 +268,35 @@ test("kursverk report lists the learner as completed and passed", { timeout: 60_
   assert.equal(anna.length, 1, `one row for ${EMAIL}:\n${run.stdout}`);
   assert.match(anna[0][column("slutförd")], /^\d{4}-\d\d-\d\dT/, `${EMAIL} is completed:\n${run.stdout}`);
   assert.equal(anna[0][column("resultat")], "godkänd", `${EMAIL} has passed:\n${run.stdout}`);
+});
+
+// The form that asks who the learner is: axe finds nothing, it fits a
+// 320 px screen without sideways scrolling, the field has the focus, and
+// Escape does not close it (the course cannot start with nobody named).
+test("the learner form is accessible and reflows at 320 px (Chromium)", { timeout: 120_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(`${env.server.url}/pkg/web/index.html`);
+    await page.waitForSelector("#kv-learner-dialog[open]", { timeout: 30_000 });
+    await injectAxe(page);
+    const violations = await violationsNow(page);
+    assert.deepEqual(violations, [], formatViolations([{ where: "learner form", violations }]));
+    const layout = await page.evaluate(() => ({
+      sideways: document.documentElement.scrollWidth - window.innerWidth,
+      dialogRight: document.querySelector("#kv-learner-dialog").getBoundingClientRect().right,
+      focused: document.activeElement?.id,
+    }));
+    assert.ok(layout.sideways <= 0 && layout.dialogRight <= 320, `the form does not fit 320 px: ${JSON.stringify(layout)}`);
+    assert.equal(layout.focused, "kv-learner-id", "the e-mail field has the focus");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.querySelector("#kv-learner-dialog").open), true, "Escape closed the form");
+    await page.fill("#kv-learner-id", "anna");
+    await page.keyboard.press("Enter");
+    const error = await page.textContent("#kv-learner-error");
+    assert.match(error, /e-postadress/, "a typo is said in words");
+    assert.equal(await page.getAttribute("#kv-learner-id", "aria-invalid"), "true");
+  } finally {
+    await browser.close();
+  }
 });
