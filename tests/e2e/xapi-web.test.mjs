@@ -300,3 +300,73 @@ test("the learner form is accessible and reflows at 320 px (Chromium)", { timeou
     await browser.close();
   }
 });
+
+// The two other ways to name the learner, in Chromium: an employee number
+// typed once (an account at the organisation's address), and a link that
+// names the learner and carries their own credentials (`?actor=…&auth=…`,
+// no credentials in the course at all).
+test("learner = \"number\" and learner = \"link\" name the learner in the LRS (Chromium)", { timeout: 180_000 }, async () => {
+  const variants = {
+    number: `learner = "number"\naccount-home = "https://kommun.example.org"\nauth = "${env.lrs.auth}"\n`,
+    link: `learner = "link"\n`,
+  };
+  const built = {};
+  for (const [name, table] of Object.entries(variants)) {
+    const course = copyCourse(COURSE);
+    const toml = path.join(course.dir, "course.toml");
+    const text = fs.readFileSync(toml, "utf8");
+    fs.writeFileSync(toml, `${text.replace(/\n*$/, "\n")}\n[xapi]\nendpoint = "${env.lrs.endpoint}"\n${table}`);
+    built[name] = { course, web: buildWeb(course.dir) };
+  }
+  const server = await startServer({ packages: { number: built.number.web.dir, link: built.link.web.dir } });
+  const browser = await launchBrowser();
+  try {
+    const number = `4711-${Date.now()}`;
+    const since = new Date(Date.now() - 5000).toISOString();
+    let page = await browser.newPage();
+    await page.goto(`${server.url}/pkg/number/index.html`);
+    await page.waitForSelector("#kv-learner-dialog[open]", { timeout: 30_000 });
+    assert.equal(await page.getAttribute("#kv-learner-id", "type"), "text", "an employee number is typed as text");
+    await page.fill("#kv-learner-id", number);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('html[data-kv-lms="xapi"]', { timeout: 30_000 });
+    // Leaving (pagehide) sends "terminated"; closing a tab may cut it off.
+    await page.goto("about:blank");
+    await page.close();
+    const mine = (all, who) => all.filter(who);
+    const isNumber = (x) => x.actor?.account?.name === number && x.actor.account.homePage === "https://kommun.example.org";
+    const byNumber = mine(
+      await env.lrs.waitForStatements({ since }, (s) => mine(s, isNumber).some((x) => x.verb.id === VERB.terminated), {
+        message: `no statements for the account ${number}`,
+      }),
+      isNumber,
+    );
+    assert.deepEqual(byNumber.map((s) => verbName(s.verb.id)).slice(0, 1), ["initialized"]);
+
+    const email = `lank-${Date.now()}@example.org`;
+    const actor = JSON.stringify({ objectType: "Agent", mbox: `mailto:${email}`, name: "Lina Länk" });
+    page = await browser.newPage();
+    await page.goto(`${server.url}/pkg/link/index.html?actor=${encodeURIComponent(actor)}&auth=${encodeURIComponent(env.lrs.auth)}`);
+    await page.waitForSelector('html[data-kv-lms="xapi"]', { timeout: 30_000 });
+    assert.equal(await page.$("#kv-learner-dialog"), null, "a link that names the learner asks nothing");
+    await page.goto("about:blank");
+    await page.close();
+    const isLink = (x) => x.actor?.mbox === `mailto:${email}`;
+    const byLink = mine(
+      await env.lrs.waitForStatements({ since }, (s) => mine(s, isLink).some((x) => x.verb.id === VERB.terminated), {
+        message: `no statements for ${email} (the link's own credentials)`,
+      }),
+      isLink,
+    );
+    assert.equal(byLink[0].actor.name, "Lina Länk");
+    const pageText = fs.readFileSync(path.join(built.link.web.dir, "index.html"), "utf8");
+    assert.ok(!pageText.includes(env.lrs.auth), "learner = \"link\" puts no credentials in the course");
+  } finally {
+    await browser.close();
+    await server.close();
+    for (const b of Object.values(built)) {
+      removeTmp(b.web.tmp);
+      removeTmp(b.course.tmp);
+    }
+  }
+});
