@@ -127,7 +127,15 @@ impl App {
                         xapi::launch_registration(&win).filter(|_| x.learner == Learner::Launch)
                     }
                 };
-                storage_key = registration.map(|r| format!("kursverk:{}:xapi:{r}", course.id));
+                storage_key = match registration {
+                    Some(r) => Some(format!("kursverk:{}:xapi:{r}", course.id)),
+                    // A link that names nobody: a course on its own, kept in
+                    // this browser as the web build keeps it.
+                    None if x.learner == Learner::Link => {
+                        Some(format!("kursverk:{}:web", course.id))
+                    }
+                    None => None,
+                };
                 match link {
                     Some((lrs, s)) => {
                         if let Some(m) = lrs.mastery {
@@ -816,11 +824,11 @@ impl App {
             // A cmi5 launch without its LMS (or one reloaded after it
             // ended), or a link without a learner.
             let text = match x.learner {
-                Learner::Launch if xapi::relaunched() => X::Relaunch,
-                Learner::Launch => X::NoLms,
-                _ => X::Reporting,
+                Learner::Launch if xapi::relaunched() => x.text(X::Relaunch),
+                Learner::Launch => x.text(X::NoLms),
+                _ => self.t(T::Standalone),
             };
-            self.notice(x.text(text), false);
+            self.notice(text, false);
             self.offer_forget();
             return Ok(true);
         };
