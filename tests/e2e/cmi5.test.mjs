@@ -235,10 +235,13 @@ describe("the launcher, with a hand-written AU (Chromium)", () => {
     await tab.goto(l2.url);
     await waitReady(tab, "the fake AU, second launch");
     await tab.goto(`${env.launcher.url}/lms/home`);
-    await tab.close();
+    // The tab stays open until the keepalive request has arrived: closing it
+    // at once can cut the request off under load (seen in CI).
     const all = await lrs.waitForStatements({ registration: l1.registration }, (s) => ofVerb(s, "terminated", l2.sessionId).length === 1, {
       message: "no terminated from the fake AU's second session (pagehide, keepalive)",
+      timeout: 30_000,
     });
+    await tab.close();
     const launches = [l1, l2];
     assert.deepEqual(cmi5Problems(all, launches), [], `the fake AU's statements break cmi5 rules:\n${formatStatements(all)}`);
     assert.deepEqual(env.launcher.returns.length, 1, "visits to returnURL");
