@@ -330,17 +330,22 @@ test("learner = \"number\" and learner = \"link\" name the learner in the LRS (C
     await page.fill("#kv-learner-id", number);
     await page.keyboard.press("Enter");
     await page.waitForSelector('html[data-kv-lms="xapi"]', { timeout: 30_000 });
-    // Leaving (pagehide) sends "terminated"; closing a tab may cut it off.
+    const started = (who) => (all) => all.some((x) => who(x) && x.verb.id === VERB.initialized);
+    const isNumber0 = (x) => x.actor?.account?.name === number;
+    await env.lrs.waitForStatements({ since }, started(isNumber0), { message: `no "initialized" for ${number}`, timeout: 30_000 });
+    // Leaving (pagehide) sends "terminated"; the tab stays open until it has
+    // arrived (closing it at once can cut the keepalive request off).
     await page.goto("about:blank");
-    await page.close();
     const mine = (all, who) => all.filter(who);
     const isNumber = (x) => x.actor?.account?.name === number && x.actor.account.homePage === "https://kommun.example.org";
     const byNumber = mine(
       await env.lrs.waitForStatements({ since }, (s) => mine(s, isNumber).some((x) => x.verb.id === VERB.terminated), {
         message: `no statements for the account ${number}`,
+        timeout: 30_000,
       }),
       isNumber,
     );
+    await page.close();
     assert.deepEqual(byNumber.map((s) => verbName(s.verb.id)).slice(0, 1), ["initialized"]);
 
     const email = `lank-${Date.now()}@example.org`;
@@ -349,15 +354,20 @@ test("learner = \"number\" and learner = \"link\" name the learner in the LRS (C
     await page.goto(`${server.url}/pkg/link/index.html?actor=${encodeURIComponent(actor)}&auth=${encodeURIComponent(env.lrs.auth)}`);
     await page.waitForSelector('html[data-kv-lms="xapi"]', { timeout: 30_000 });
     assert.equal(await page.$("#kv-learner-dialog"), null, "a link that names the learner asks nothing");
+    await env.lrs.waitForStatements({ since }, started((x) => x.actor?.mbox === `mailto:${email}`), {
+      message: `no "initialized" for ${email}`,
+      timeout: 30_000,
+    });
     await page.goto("about:blank");
-    await page.close();
     const isLink = (x) => x.actor?.mbox === `mailto:${email}`;
     const byLink = mine(
       await env.lrs.waitForStatements({ since }, (s) => mine(s, isLink).some((x) => x.verb.id === VERB.terminated), {
         message: `no statements for ${email} (the link's own credentials)`,
+        timeout: 30_000,
       }),
       isLink,
     );
+    await page.close();
     assert.equal(byLink[0].actor.name, "Lina Länk");
     const pageText = fs.readFileSync(path.join(built.link.web.dir, "index.html"), "utf8");
     assert.ok(!pageText.includes(env.lrs.auth), "learner = \"link\" puts no credentials in the course");
