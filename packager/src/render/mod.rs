@@ -125,15 +125,16 @@ impl Renderer {
         use kursverk_player::model::T;
         let language = course.player.language;
         let pages = course.player.pages.len();
+        let xapi = course.xapi_settings(target);
         let ctx = Context_ {
             chapters: context::chapters(course, &course.chapters),
             title: &course.player.title,
             lang: course.player.language.tag(),
             course_json: script_safe_json(&course.player.to_json()),
-            xapi_json: course
-                .xapi_settings(target)
-                .map(|x| script_safe_json(&kursverk_player::model::xapi::write(&x))),
-            xapi: course.xapi_settings(target).map(|x| XapiPage::new(&x, language)),
+            xapi_json: xapi
+                .as_ref()
+                .map(|x| script_safe_json(&kursverk_player::model::xapi::write(x))),
+            xapi: xapi.as_ref().map(|x| XapiPage::new(x, language)),
             texts: language.texts().collect(),
             target,
             page_count: pages,

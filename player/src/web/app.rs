@@ -187,14 +187,12 @@ impl App {
             _ => "none",
         };
         root.set_attribute("data-kv-lms", mode)?;
+        // A course tracked over xAPI says so itself.
         #[cfg(feature = "xapi")]
-        if app.start_xapi(&root)? {
-        } else if app.lms.is_none() {
-            app.notice(app.t(T::Standalone), false);
-            app.offer_forget();
-        }
+        let told = app.start_xapi(&root)?;
         #[cfg(not(feature = "xapi"))]
-        if app.lms.is_none() {
+        let told = false;
+        if !told && app.lms.is_none() {
             app.notice(app.t(T::Standalone), false);
             app.offer_forget();
         }
